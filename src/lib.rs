@@ -1,6 +1,7 @@
 //! brief: a static site generator for curated news briefings.
 //!
-//! The pipeline runs one way: config → content → model → render → output.
+//! The pipeline runs one way: config → content → model → render → output. [`load_and_render`]
+//! is that pipeline in memory; the commands in [`cmd`] decide what to do with its result.
 
 pub mod cmd;
 pub mod config;
@@ -11,3 +12,69 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+
+use std::path::Path;
+
+use config::{Config, Overrides};
+use diagnostics::Diagnostics;
+use model::Site;
+use output::Output;
+
+/// What the pipeline needs besides the site's files.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub drafts: bool,
+    pub overrides: Overrides,
+}
+
+/// A successful render: the model, the output map, and any warnings.
+#[derive(Debug)]
+pub struct Rendered {
+    pub site: Site,
+    pub output: Output,
+    pub warnings: Diagnostics,
+}
+
+/// Load, resolve and render the site at `root`, entirely in memory. Every problem found on the
+/// way is returned together; nothing is returned as output unless there are no errors.
+pub fn load_and_render(root: &Path, options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    let config = Config::load(root, &options.overrides).map_err(|d| Diagnostics::from_iter([d]))?;
+    let (content, mut diagnostics) = content::load(root, options.drafts);
+    let (site, problems) = model::build(config, content);
+    diagnostics.extend(problems);
+    match render::templates::Templates::load(root) {
+        Ok(templates) => {
+            let (output, problems) = render::render(&site, &templates, root);
+            diagnostics.extend(problems);
+            if diagnostics.has_errors() {
+                return Err(diagnostics.sorted());
+            }
+            Ok(Rendered {
+                site,
+                output,
+                warnings: diagnostics.sorted(),
+            })
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            Err(diagnostics.sorted())
+        }
+    }
+}
+
+/// Errors of the commands, with the context of where they happened.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{} error{} found", .0.error_count(), if .0.error_count() == 1 { "" } else { "s" })]
+    Site(Diagnostics),
+    #[error("cannot write the site")]
+    Write(#[from] output::SyncError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{context}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}

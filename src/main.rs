@@ -1,1 +1,132 @@
-fn main(){}
+//! The `brief` command line: parse arguments, call the library, print diagnostics, exit.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use brief::config::{Overrides, find_root};
+use brief::{BuildOptions, Error, cmd};
+
+#[derive(Parser)]
+#[command(
+    name = "brief",
+    version,
+    about = "A static site generator for curated news briefings"
+)]
+struct Cli {
+    /// The site root (default: the nearest folder upward holding site.toml).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Print more: warnings in full and per-file details.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// Use this base URL instead of site.toml's.
+    #[arg(long, env = "BRIEF_BASE_URL", value_name = "URL")]
+    base_url: Option<String>,
+    /// Write to this folder instead of site.toml's output_dir.
+    #[arg(long, short, env = "BRIEF_OUTPUT", value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Include drafts.
+    #[arg(long, env = "BRIEF_DRAFTS")]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    fn options(&self) -> BuildOptions {
+        BuildOptions {
+            drafts: self.drafts,
+            overrides: Overrides {
+                base_url: self.base_url.clone(),
+                output_dir: self.output.clone(),
+            },
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build(SiteArgs),
+    /// Create a new site in DIR from the default theme.
+    Init {
+        dir: PathBuf,
+        /// Write into a non-empty folder.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root_of = |cli: &Cli| find_root(cli.root.as_deref(), &cwd);
+    let result: Result<(), (Error, PathBuf)> = match &cli.command {
+        Command::Build(args) => match root_of(&cli) {
+            Err(diagnostic) => Err((Error::Site([diagnostic].into_iter().collect()), cwd.clone())),
+            Ok(root) => match cmd::build::run(&root, &args.options()) {
+                Ok(summary) => {
+                    print_diagnostics(&summary.rendered.warnings, &root, &cli);
+                    if !cli.quiet {
+                        println!("{}", summary.line());
+                    }
+                    Ok(())
+                }
+                Err(error) => Err((error, root)),
+            },
+        },
+        Command::Init { dir, force } => match cmd::init::run(dir, *force) {
+            Ok(files) => {
+                if !cli.quiet {
+                    println!(
+                        "Created a site in {} ({} files). Next: cd {} && brief build",
+                        dir.display(),
+                        files.len(),
+                        dir.display()
+                    );
+                }
+                Ok(())
+            }
+            Err(error) => Err((error, cwd.clone())),
+        },
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((error, root)) => {
+            report(&error, &root, &cli);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &brief::diagnostics::Diagnostics, root: &Path, cli: &Cli) {
+    for diagnostic in diagnostics.iter() {
+        if cli.quiet && !diagnostic.is_error() {
+            continue;
+        }
+        eprintln!("{}", diagnostic.render_human(root));
+    }
+}
+
+/// Print an error: its diagnostics, then the chain of causes.
+fn report(error: &Error, root: &Path, cli: &Cli) {
+    if let Error::Site(diagnostics) = error {
+        print_diagnostics(diagnostics, root, cli);
+    }
+    let mut message = format!("error: {error}");
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    eprintln!("{message}");
+}

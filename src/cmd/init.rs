@@ -1,0 +1,91 @@
+//! `brief init DIR`: a new site from the embedded default theme.
+
+use std::path::Path;
+
+use crate::Error;
+use crate::render::templates::theme;
+
+const SITE_TOML: &str = r#"title = "My Briefings"
+base_url = "https://example.org"
+description = "Curated news briefings"
+language = "en"
+# output_dir = "public"
+# paginate_by = 20
+
+[markdown]
+smart_punctuation = true
+footnotes = true
+tables = true
+highlight_theme = "InspiredGitHub"
+
+[extra]
+"#;
+
+const FIRST_ARTICLE: &str = "---
+title: A first article
+date: 2026-01-05
+topics: [Example]
+people: [Jane Example]
+---
+Write the article here, or import raw text with `brief import`.
+";
+
+const FIRST_BRIEFING: &str = "---
+title: A first briefing
+date: 2026-01-06
+items:
+  - article: a-first-article
+    note: Why this article matters, in the editor's words.
+---
+An introduction to the briefing.
+";
+
+/// Write a new site into `dir`, which must be empty unless `force`.
+pub fn run(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
+    let io = |context: String| move |source| Error::Io { context, source };
+    if dir.exists() {
+        let non_empty = std::fs::read_dir(dir)
+            .map_err(io(format!("cannot read {}", dir.display())))?
+            .next()
+            .is_some();
+        if non_empty && !force {
+            return Err(Error::Usage(format!(
+                "{} is not empty; use --force to write into it anyway",
+                dir.display()
+            )));
+        }
+    }
+    let mut files: Vec<(String, &[u8])> = vec![
+        ("site.toml".into(), SITE_TOML.as_bytes()),
+        (
+            "content/articles/a-first-article.md".into(),
+            FIRST_ARTICLE.as_bytes(),
+        ),
+        (
+            "content/briefings/a-first-briefing.md".into(),
+            FIRST_BRIEFING.as_bytes(),
+        ),
+    ];
+    files.extend(
+        theme::TEMPLATES
+            .iter()
+            .map(|(name, bytes)| (format!("templates/{name}"), *bytes)),
+    );
+    files.extend(
+        theme::STATIC
+            .iter()
+            .map(|(name, bytes)| (format!("static/{name}"), *bytes)),
+    );
+    for folder in ["content/people", "content/topics"] {
+        std::fs::create_dir_all(dir.join(folder)).map_err(io(format!("cannot create {folder}")))?;
+    }
+    for (path, bytes) in &files {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(io(format!("cannot create {}", parent.display())))?;
+        }
+        std::fs::write(&target, bytes).map_err(io(format!("cannot write {}", target.display())))?;
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}

@@ -1,0 +1,267 @@
+//! `site.toml`: the site's settings, strictly parsed (unknown keys are errors with a position).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, line_column};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    /// Absolute URL the site is published at, without a trailing slash once loaded.
+    pub base_url: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    /// Items per page on paginated lists (topic, person, briefing and article archives).
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// How many articles and briefings the home page lists.
+    #[serde(default = "default_home_items")]
+    pub home_items: usize,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub import: ImportConfig,
+    /// Passed to templates as `site.extra`, as written.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    pub smart_punctuation: bool,
+    pub footnotes: bool,
+    pub tables: bool,
+    pub strikethrough: bool,
+    pub heading_anchors: bool,
+    /// A syntect theme name; its stylesheet is written to `/highlight.css`.
+    pub highlight_theme: String,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: true,
+            footnotes: true,
+            tables: true,
+            strikethrough: true,
+            heading_anchors: true,
+            highlight_theme: "InspiredGitHub".to_owned(),
+        }
+    }
+}
+
+impl MarkdownConfig {
+    pub fn options(&self) -> crate::markdown::MarkdownOptions {
+        crate::markdown::MarkdownOptions {
+            smart_punctuation: self.smart_punctuation,
+            footnotes: self.footnotes,
+            tables: self.tables,
+            strikethrough: self.strikethrough,
+            heading_anchors: self.heading_anchors,
+        }
+    }
+}
+
+/// Settings of `brief import`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImportConfig {
+    /// Names for the header lines between the title and its repeat, in order.
+    pub header_fields: Vec<String>,
+    /// Lines that close a scraped article and are kept in `source`, not in the body.
+    pub trailers: Vec<String>,
+}
+
+impl Default for ImportConfig {
+    fn default() -> Self {
+        ImportConfig {
+            header_fields: Vec::new(),
+            trailers: ["Source link", "With Post wires", "With wire services"]
+                .map(str::to_owned)
+                .to_vec(),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+fn default_paginate_by() -> usize {
+    20
+}
+fn default_home_items() -> usize {
+    10
+}
+
+/// Command-line or environment overrides of the file's settings.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+    pub output_dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// Read `site.toml` in `root`. Errors carry the file, line and column.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            Diagnostic::error("config", format!("cannot read {CONFIG_FILE}: {error}"))
+                .in_file(CONFIG_FILE)
+        })?;
+        let mut config = Config::parse(&text)?;
+        if let Some(base_url) = &overrides.base_url {
+            config.base_url = base_url.clone();
+        }
+        if let Some(output_dir) = &overrides.output_dir {
+            config.output_dir = output_dir.clone();
+        }
+        config.base_url = config.base_url.trim_end_matches('/').to_owned();
+        Ok(config)
+    }
+
+    /// Parse the text of a `site.toml`; diagnostics name `site.toml`.
+    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let config: Config = toml::from_str(text).map_err(|error| {
+            let (line, column) = error
+                .span()
+                .map_or((0, 0), |span| line_column(text, span.start));
+            Diagnostic::error("config", error.message().trim().to_owned())
+                .in_file(CONFIG_FILE)
+                .at(line, column)
+        })?;
+        if config.paginate_by == 0 {
+            return Err(
+                Diagnostic::error("config", "`paginate_by` must be at least 1")
+                    .in_file(CONFIG_FILE)
+                    .at(locate_key(text, "paginate_by"), 1),
+            );
+        }
+        if !(config.base_url.starts_with("http://")
+            || config.base_url.starts_with("https://")
+            || config.base_url.starts_with('/'))
+        {
+            return Err(Diagnostic::error(
+                "config",
+                format!(
+                    "`base_url` must be an absolute URL such as https://example.org, got `{}`",
+                    config.base_url
+                ),
+            )
+            .in_file(CONFIG_FILE)
+            .at(locate_key(text, "base_url"), 1));
+        }
+        Ok(config)
+    }
+
+    /// The absolute URL of a site path such as `/articles/x/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+/// The line where a top-level `key =` is written, or 0.
+fn locate_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(0, |index| index + 1)
+}
+
+/// The site root: `explicit`, or the nearest folder upward from `start` that holds `site.toml`.
+pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Diagnostic> {
+    if let Some(root) = explicit {
+        return if root.join(CONFIG_FILE).is_file() {
+            Ok(root.to_path_buf())
+        } else {
+            Err(Diagnostic::error(
+                "config",
+                format!("no {CONFIG_FILE} in {}", root.display()),
+            ))
+        };
+    }
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            Diagnostic::error(
+                "config",
+                format!(
+                    "no {CONFIG_FILE} in {} or any folder above it (use --root, or `brief init`)",
+                    start.display()
+                ),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n";
+
+    #[test]
+    fn defaults_apply() {
+        let config = Config::parse(MINIMAL).unwrap();
+        assert_eq!(config.output_dir, PathBuf::from("public"));
+        assert_eq!(config.paginate_by, 20);
+        assert_eq!(config.language, "en");
+        assert!(config.markdown.smart_punctuation);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_position() {
+        let text = format!("{MINIMAL}colour = \"red\"\n");
+        let error = Config::parse(&text).unwrap_err();
+        assert_eq!((error.line, error.column), (3, 1));
+        assert!(error.message.contains("colour"), "{}", error.message);
+        assert_eq!(error.file.as_deref(), Some(Path::new("site.toml")));
+    }
+
+    #[test]
+    fn unknown_key_in_a_table_is_an_error() {
+        let text = format!("{MINIMAL}[markdown]\nsmart = true\n");
+        let error = Config::parse(&text).unwrap_err();
+        assert_eq!(error.line, 4);
+        assert!(error.message.contains("smart"));
+    }
+
+    #[test]
+    fn overrides_win_and_trailing_slash_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), MINIMAL).unwrap();
+        let config = Config::load(
+            dir.path(),
+            &Overrides {
+                base_url: Some("https://news.example/".into()),
+                output_dir: Some("out".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(config.base_url, "https://news.example");
+        assert_eq!(config.output_dir, PathBuf::from("out"));
+        assert_eq!(config.permalink("/a/"), "https://news.example/a/");
+    }
+
+    #[test]
+    fn zero_pagination_is_refused() {
+        let error = Config::parse(&format!("{MINIMAL}paginate_by = 0\n")).unwrap_err();
+        assert_eq!(error.line, 3);
+    }
+}

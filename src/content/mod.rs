@@ -1,0 +1,270 @@
+//! Loading `content/`: every Markdown file read, split and parsed, all problems collected.
+
+pub mod article;
+pub mod briefing;
+pub mod date;
+pub mod frontmatter;
+pub mod profile;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+pub use article::{ArticleFrontMatter, Media, Source};
+pub use briefing::{BriefingFrontMatter, BriefingItem};
+pub use date::DateValue;
+pub use profile::{PersonFrontMatter, TopicFrontMatter};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// One parsed content file.
+#[derive(Debug, Clone)]
+pub struct Document<F> {
+    /// Path relative to the site root, e.g. `content/articles/geneva.md`.
+    pub path: PathBuf,
+    /// Path relative to `content/` with `/` separators, as `@/` links name it.
+    pub content_path: String,
+    pub front: F,
+    /// The front matter text, kept to position problems found after parsing.
+    pub yaml: String,
+    pub yaml_line: usize,
+    pub body: String,
+    pub body_line: usize,
+    /// The URL segment: front matter `slug`, else the file name, slugified.
+    pub slug: String,
+}
+
+impl<F> Document<F> {
+    /// A diagnostic for this file, at the `key: value` line of its front matter when found.
+    pub fn diagnostic_at(
+        &self,
+        diagnostic: Diagnostic,
+        key: &str,
+        value: Option<&str>,
+    ) -> Diagnostic {
+        let (line, column) =
+            frontmatter::locate(&self.yaml, self.yaml_line, key, value).unwrap_or((1, 1));
+        diagnostic.in_file(&self.path).at(line, column)
+    }
+}
+
+pub type ArticleDoc = Document<ArticleFrontMatter>;
+pub type BriefingDoc = Document<BriefingFrontMatter>;
+pub type PersonDoc = Document<PersonFrontMatter>;
+pub type TopicDoc = Document<TopicFrontMatter>;
+
+/// Everything under `content/`, each list sorted by path.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub articles: Vec<ArticleDoc>,
+    pub briefings: Vec<BriefingDoc>,
+    pub people: Vec<PersonDoc>,
+    pub topics: Vec<TopicDoc>,
+}
+
+/// Front matter types that know their own slug field and draft flag.
+pub trait FrontMatter: DeserializeOwned + Send {
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+    fn draft(&self) -> bool {
+        false
+    }
+}
+
+impl FrontMatter for ArticleFrontMatter {
+    fn slug(&self) -> Option<&str> {
+        self.slug.as_deref()
+    }
+    fn draft(&self) -> bool {
+        self.draft
+    }
+}
+
+impl FrontMatter for BriefingFrontMatter {
+    fn slug(&self) -> Option<&str> {
+        self.slug.as_deref()
+    }
+    fn draft(&self) -> bool {
+        self.draft
+    }
+}
+
+impl FrontMatter for PersonFrontMatter {}
+impl FrontMatter for TopicFrontMatter {}
+
+/// Load all of `root/content`. Drafts are left out unless `include_drafts`.
+pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let content = Content {
+        articles: load_section(root, "articles", include_drafts, &mut diagnostics),
+        briefings: load_section(root, "briefings", include_drafts, &mut diagnostics),
+        people: load_section(root, "people", include_drafts, &mut diagnostics),
+        topics: load_section(root, "topics", include_drafts, &mut diagnostics),
+    };
+    (content, diagnostics)
+}
+
+/// The Markdown files of one section, sorted, skipping hidden files and editor leftovers.
+pub fn section_files(root: &Path, section: &str) -> Vec<PathBuf> {
+    let dir = root.join(CONTENT_DIR).join(section);
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()))
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|name| name.starts_with('.'))
+}
+
+fn load_section<F: FrontMatter>(
+    root: &Path,
+    section: &str,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Document<F>> {
+    let results: Vec<Result<Document<F>, Diagnostic>> = section_files(root, section)
+        .par_iter()
+        .map(|path| {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            let bytes = std::fs::read(path).map_err(|error| {
+                Diagnostic::error("io", format!("cannot read the file: {error}")).in_file(relative)
+            })?;
+            parse_document(relative, &bytes)
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(document) if include_drafts || !document.front.draft() => documents.push(document),
+            Ok(_) => {}
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    documents
+}
+
+/// Parse one content file; `path` is relative to the site root and starts with `content/`.
+pub fn parse_document<F: FrontMatter>(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<Document<F>, Diagnostic> {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let offset = error.valid_up_to();
+        let (line, column) = crate::diagnostics::line_column(
+            std::str::from_utf8(&bytes[..offset]).unwrap_or_default(),
+            offset,
+        );
+        Diagnostic::error(
+            "encoding",
+            format!("the file is not valid UTF-8 (invalid byte at offset {offset})"),
+        )
+        .in_file(path)
+        .at(line, column)
+    })?;
+    let front_matter_error = |error: frontmatter::FrontMatterError| {
+        Diagnostic::error("front-matter", error.message)
+            .in_file(path)
+            .at(error.line, error.column)
+    };
+    let split = frontmatter::split(text).map_err(front_matter_error)?;
+    let front: F = frontmatter::parse(split.yaml, split.yaml_line).map_err(front_matter_error)?;
+    let content_path = path
+        .strip_prefix(CONTENT_DIR)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let slug = match front.slug() {
+        Some(slug) => {
+            if slug.is_empty() || slug::slugify(slug) != slug {
+                let (line, column) = frontmatter::locate(split.yaml, split.yaml_line, "slug", None)
+                    .unwrap_or((split.yaml_line, 1));
+                return Err(Diagnostic::error(
+                    "front-matter",
+                    format!(
+                        "invalid slug `{slug}`: use lowercase letters, digits and single hyphens, such as `{}`",
+                        slug::slugify(slug)
+                    ),
+                )
+                .in_file(path)
+                .at(line, column));
+            }
+            slug.to_owned()
+        }
+        None => slug::slugify(&stem),
+    };
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            "front-matter",
+            "the file name gives an empty slug: rename the file or set `slug`",
+        )
+        .in_file(path));
+    }
+    Ok(Document {
+        path: path.to_path_buf(),
+        content_path,
+        front,
+        yaml: split.yaml.to_owned(),
+        yaml_line: split.yaml_line,
+        body: split.body.to_owned(),
+        body_line: split.body_line,
+        slug,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_article(text: &str) -> Result<ArticleDoc, Diagnostic> {
+        parse_document(
+            Path::new("content/articles/Geneva Talks.md"),
+            text.as_bytes(),
+        )
+    }
+
+    #[test]
+    fn slug_from_file_name_and_content_path() {
+        let doc = parse_article("---\ntitle: T\ndate: 2022-01-09\n---\nBody\n").unwrap();
+        assert_eq!(doc.slug, "geneva-talks");
+        assert_eq!(doc.content_path, "articles/Geneva Talks.md");
+        assert_eq!(doc.body_line, 5);
+    }
+
+    #[test]
+    fn bad_date_is_positioned() {
+        let error = parse_article("---\ntitle: T\ndate: 2022-13-45\n---\n").unwrap_err();
+        assert_eq!(error.line, 3, "{error}");
+        assert!(error.message.contains("invalid date"), "{error}");
+    }
+
+    #[test]
+    fn invalid_slug_is_positioned() {
+        let error = parse_article("---\ntitle: T\nslug: Not A Slug\n---\n").unwrap_err();
+        assert_eq!((error.line, error.column), (3, 7));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_offset() {
+        let error = parse_document::<ArticleFrontMatter>(
+            Path::new("content/articles/a.md"),
+            b"---\ntitle: caf\xe9\n---\n",
+        )
+        .unwrap_err();
+        assert!(error.message.contains("offset 14"), "{error}");
+        assert_eq!(error.line, 2);
+    }
+}

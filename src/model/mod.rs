@@ -1,0 +1,373 @@
+//! The site as a model: articles, briefings, people and topics with the indexes between them.
+//!
+//! Built once from loaded content; everything after (render, check, serve) reads it.
+
+pub mod registry;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::content::{ArticleDoc, BriefingDoc, Content, Document};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use registry::{ProfileNames, Registry};
+
+/// How many related people and topics an entity page lists.
+const RELATED_LIMIT: usize = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    Person,
+    Topic,
+}
+
+impl EntityKind {
+    /// The URL section: `people` or `topics`.
+    pub fn section(self) -> &'static str {
+        match self {
+            EntityKind::Person => "people",
+            EntityKind::Topic => "topics",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub doc: ArticleDoc,
+    pub url: String,
+    /// Indexes into `Site::people`, in the order the article names them.
+    pub people: Vec<usize>,
+    pub topics: Vec<usize>,
+    /// Briefings that include this article.
+    pub briefings: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    pub doc: BriefingDoc,
+    pub url: String,
+    pub items: Vec<BriefingEntry>,
+    pub topics: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BriefingEntry {
+    pub article: usize,
+    pub note: Option<String>,
+}
+
+/// The body of a person's or topic's profile file.
+#[derive(Debug, Clone)]
+pub struct ProfileText {
+    pub path: PathBuf,
+    pub content_path: String,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// A person or a topic: one page, with or without a profile.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub kind: EntityKind,
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    pub profile: Option<ProfileText>,
+    /// Articles naming it, newest first.
+    pub articles: Vec<usize>,
+    pub briefings: Vec<usize>,
+    /// (entity index, articles in common), most frequent first.
+    pub related_people: Vec<(usize, usize)>,
+    pub related_topics: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    /// Newest first; undated articles last; ties by slug.
+    pub articles: Vec<Article>,
+    /// Newest first.
+    pub briefings: Vec<Briefing>,
+    /// Sorted by slug.
+    pub people: Vec<Entity>,
+    pub topics: Vec<Entity>,
+}
+
+impl Site {
+    pub fn entities(&self, kind: EntityKind) -> &[Entity] {
+        match kind {
+            EntityKind::Person => &self.people,
+            EntityKind::Topic => &self.topics,
+        }
+    }
+
+    /// The article with `slug`, if any.
+    pub fn article_by_slug(&self, slug: &str) -> Option<usize> {
+        self.articles
+            .iter()
+            .position(|article| article.doc.slug == slug)
+    }
+}
+
+/// Resolve content into a site model. Problems are collected; what can be built still is.
+pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let Content {
+        articles,
+        briefings,
+        people: person_docs,
+        topics: topic_docs,
+    } = content;
+
+    let mut articles = unique_slugs(articles, &mut diagnostics);
+    articles.sort_by(|a, b| {
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    let mut briefings = unique_slugs(briefings, &mut diagnostics);
+    briefings.sort_by(|a, b| {
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    let person_docs = unique_slugs(person_docs, &mut diagnostics);
+    let topic_docs = unique_slugs(topic_docs, &mut diagnostics);
+
+    let (mut person_registry, problems) =
+        Registry::from_profiles(person_docs.iter().map(|doc| ProfileNames {
+            slug: &doc.slug,
+            name: &doc.front.name,
+            aliases: &doc.front.aliases,
+            path: &doc.path,
+        }));
+    diagnostics.extend(problems);
+    let (mut topic_registry, problems) =
+        Registry::from_profiles(topic_docs.iter().map(|doc| ProfileNames {
+            slug: &doc.slug,
+            name: &doc.front.name,
+            aliases: &doc.front.aliases,
+            path: &doc.path,
+        }));
+    diagnostics.extend(problems);
+
+    // Registry ids are in order of first mention; resolve names, then sort entities by slug.
+    let article_people: Vec<Vec<usize>> = articles
+        .iter()
+        .map(|doc| resolve_all(&mut person_registry, &doc.front.people))
+        .collect();
+    let article_topics: Vec<Vec<usize>> = articles
+        .iter()
+        .map(|doc| resolve_all(&mut topic_registry, &doc.front.topics))
+        .collect();
+    let briefing_topics: Vec<Vec<usize>> = briefings
+        .iter()
+        .map(|doc| resolve_all(&mut topic_registry, &doc.front.topics))
+        .collect();
+
+    let (mut people, person_order) = entities(EntityKind::Person, &person_registry, |profile| {
+        let doc = &person_docs[profile];
+        (
+            doc.front.aliases.clone(),
+            doc.front.role.clone(),
+            profile_text(doc),
+        )
+    });
+    let (mut topics, topic_order) = entities(EntityKind::Topic, &topic_registry, |profile| {
+        let doc = &topic_docs[profile];
+        (doc.front.aliases.clone(), None, profile_text(doc))
+    });
+
+    let slug_index: HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(index, doc)| (doc.slug.as_str(), index))
+        .collect();
+    let mut article_briefings = vec![Vec::new(); articles.len()];
+    let briefings: Vec<Briefing> = briefings
+        .into_iter()
+        .zip(briefing_topics)
+        .enumerate()
+        .map(|(index, (doc, topic_ids))| {
+            let mut items = Vec::with_capacity(doc.front.items.len());
+            for item in &doc.front.items {
+                match slug_index.get(item.article.as_str()) {
+                    Some(&article) => {
+                        if !article_briefings[article].contains(&index) {
+                            article_briefings[article].push(index);
+                        }
+                        items.push(BriefingEntry { article, note: item.note.clone() });
+                    }
+                    None => diagnostics.push(doc.diagnostic_at(
+                        Diagnostic::error(
+                            "unknown-article",
+                            format!("briefing item names article `{}`, which does not exist (or is a draft)", item.article),
+                        ),
+                        "article",
+                        Some(&item.article),
+                    )),
+                }
+            }
+            let topics = topic_ids.iter().map(|&id| topic_order[id]).collect();
+            Briefing { url: format!("/briefings/{}/", doc.slug), doc, items, topics }
+        })
+        .collect();
+    for (index, briefing) in briefings.iter().enumerate() {
+        for &topic in &briefing.topics {
+            topics[topic].briefings.push(index);
+        }
+    }
+
+    let articles: Vec<Article> = articles
+        .into_iter()
+        .zip(article_people.into_iter().zip(article_topics))
+        .zip(article_briefings)
+        .enumerate()
+        .map(|(index, ((doc, (person_ids, topic_ids)), briefings))| {
+            let people_of: Vec<usize> = person_ids.iter().map(|&id| person_order[id]).collect();
+            let topics_of: Vec<usize> = topic_ids.iter().map(|&id| topic_order[id]).collect();
+            for &person in &people_of {
+                people[person].articles.push(index);
+            }
+            for &topic in &topics_of {
+                topics[topic].articles.push(index);
+            }
+            Article {
+                url: format!("/articles/{}/", doc.slug),
+                doc,
+                people: people_of,
+                topics: topics_of,
+                briefings,
+            }
+        })
+        .collect();
+
+    for (index, person) in people.iter_mut().enumerate() {
+        person.related_people = related(&person.articles, &articles, |a| &a.people, Some(index));
+        person.related_topics = related(&person.articles, &articles, |a| &a.topics, None);
+    }
+    for (index, topic) in topics.iter_mut().enumerate() {
+        topic.related_people = related(&topic.articles, &articles, |a| &a.people, None);
+        topic.related_topics = related(&topic.articles, &articles, |a| &a.topics, Some(index));
+    }
+
+    (
+        Site {
+            config,
+            articles,
+            briefings,
+            people,
+            topics,
+        },
+        diagnostics,
+    )
+}
+
+fn resolve_all(registry: &mut Registry, names: &[String]) -> Vec<usize> {
+    let mut ids: Vec<usize> = Vec::with_capacity(names.len());
+    for id in names.iter().filter_map(|name| registry.resolve(name)) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// Keep the first document of each slug; a later one is an error naming both files.
+fn unique_slugs<F>(documents: Vec<Document<F>>, diagnostics: &mut Diagnostics) -> Vec<Document<F>> {
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut kept = Vec::with_capacity(documents.len());
+    for doc in documents {
+        if let Some(first) = seen.get(&doc.slug) {
+            diagnostics.push(doc.diagnostic_at(
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!(
+                        "slug `{}` is already used by {}: two pages would have one URL",
+                        doc.slug,
+                        first.display()
+                    ),
+                ),
+                "slug",
+                None,
+            ));
+            continue;
+        }
+        seen.insert(doc.slug.clone(), doc.path.clone());
+        kept.push(doc);
+    }
+    kept
+}
+
+fn profile_text<F>(doc: &Document<F>) -> ProfileText {
+    ProfileText {
+        path: doc.path.clone(),
+        content_path: doc.content_path.clone(),
+        body: doc.body.clone(),
+        body_line: doc.body_line,
+    }
+}
+
+type ProfileParts = (Vec<String>, Option<String>, ProfileText);
+
+/// The registry's entities sorted by slug, and for each registry id its index in that order.
+fn entities(
+    kind: EntityKind,
+    registry: &Registry,
+    profile: impl Fn(usize) -> ProfileParts,
+) -> (Vec<Entity>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..registry.entities.len()).collect();
+    order.sort_by(|&a, &b| registry.entities[a].slug.cmp(&registry.entities[b].slug));
+    let mut position = vec![0; order.len()];
+    let entities = order
+        .iter()
+        .enumerate()
+        .map(|(sorted, &id)| {
+            position[id] = sorted;
+            let registered = &registry.entities[id];
+            let (aliases, role, text) = match registered.profile.map(&profile) {
+                Some((aliases, role, text)) => (aliases, role, Some(text)),
+                None => (Vec::new(), None, None),
+            };
+            Entity {
+                kind,
+                slug: registered.slug.clone(),
+                name: registered.name.clone(),
+                url: format!("/{}/{}/", kind.section(), registered.slug),
+                aliases,
+                role,
+                profile: text,
+                articles: Vec::new(),
+                briefings: Vec::new(),
+                related_people: Vec::new(),
+                related_topics: Vec::new(),
+            }
+        })
+        .collect();
+    (entities, position)
+}
+
+/// The entities (via `of`) that share most articles with one entity; `itself` is left out.
+fn related(
+    entity_articles: &[usize],
+    articles: &[Article],
+    of: impl Fn(&Article) -> &Vec<usize>,
+    itself: Option<usize>,
+) -> Vec<(usize, usize)> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for &article in entity_articles {
+        for &other in of(&articles[article]) {
+            if Some(other) != itself {
+                *counts.entry(other).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(RELATED_LIMIT);
+    ranked
+}

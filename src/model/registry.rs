@@ -1,0 +1,202 @@
+//! Names of people and topics: every spelling an article may use, resolved to one entity.
+//!
+//! Profiles give an entity its canonical name and aliases; names without a profile become
+//! entities of their own. Matching ignores case, diacritics and punctuation, so `Blinken`,
+//! `BLINKEN` and `Blínken` are one key.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::diagnostics::Diagnostic;
+
+/// The form names are compared in: ASCII-folded, lowercase, words separated by one space.
+pub fn name_key(name: &str) -> String {
+    let folded = deunicode::deunicode(name).to_lowercase();
+    let mut key = String::with_capacity(folded.len());
+    for word in folded
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .map(|word| word.trim_matches('\''))
+        .filter(|word| !word.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    key
+}
+
+/// A profile's claim on names, for building a registry.
+#[derive(Debug, Clone)]
+pub struct ProfileNames<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub aliases: &'a [String],
+    /// The profile file, to position a clash of names.
+    pub path: &'a std::path::Path,
+}
+
+/// Entity ids are indexes into `Registry::entities`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisteredName {
+    pub slug: String,
+    pub name: String,
+    /// The index of the profile this entity came from, if any.
+    pub profile: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub entities: Vec<RegisteredName>,
+    by_key: HashMap<String, usize>,
+    by_slug: HashMap<String, usize>,
+}
+
+impl Registry {
+    /// A registry holding the profiles' names and aliases. Two profiles claiming one name is an
+    /// error (the first keeps it).
+    pub fn from_profiles<'a>(
+        profiles: impl IntoIterator<Item = ProfileNames<'a>>,
+    ) -> (Registry, Vec<Diagnostic>) {
+        let mut registry = Registry::default();
+        let mut diagnostics = Vec::new();
+        let mut claimed_by: HashMap<String, PathBuf> = HashMap::new();
+        for (index, profile) in profiles.into_iter().enumerate() {
+            let id = registry.entities.len();
+            registry.entities.push(RegisteredName {
+                slug: profile.slug.to_owned(),
+                name: profile.name.to_owned(),
+                profile: Some(index),
+            });
+            registry.by_slug.insert(profile.slug.to_owned(), id);
+            for spelling in
+                std::iter::once(profile.name).chain(profile.aliases.iter().map(String::as_str))
+            {
+                let key = name_key(spelling);
+                if key.is_empty() {
+                    continue;
+                }
+                match registry.by_key.get(&key) {
+                    Some(&other) if other != id => {
+                        let owner = claimed_by.get(&key).cloned().unwrap_or_default();
+                        diagnostics.push(
+                            Diagnostic::error(
+                                "duplicate-alias",
+                                format!(
+                                    "`{spelling}` is already a name of {} ({})",
+                                    registry.entities[other].name,
+                                    owner.display()
+                                ),
+                            )
+                            .in_file(profile.path),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        registry.by_key.insert(key.clone(), id);
+                        claimed_by.insert(key, profile.path.to_path_buf());
+                    }
+                }
+            }
+        }
+        (registry, diagnostics)
+    }
+
+    /// The entity a name means, if the registry knows it.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.by_key.get(&name_key(name)).copied()
+    }
+
+    /// The entity a name means, creating one when the name is new. A new name whose slug is
+    /// taken joins the entity with that slug: one URL is one page. `None` for a name that has
+    /// no letters or digits.
+    pub fn resolve(&mut self, name: &str) -> Option<usize> {
+        let key = name_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(&id) = self.by_key.get(&key) {
+            return Some(id);
+        }
+        let slug = slug::slugify(&key);
+        let id = *self.by_slug.entry(slug.clone()).or_insert_with(|| {
+            self.entities.push(RegisteredName {
+                slug,
+                name: name.trim().to_owned(),
+                profile: None,
+            });
+            self.entities.len() - 1
+        });
+        self.by_key.insert(key, id);
+        Some(id)
+    }
+
+    /// Every spelling the registry knows with its entity, for matching names in text.
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.by_key.iter().map(|(key, &id)| (key.as_str(), id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn registry() -> Registry {
+        let aliases = vec!["Blinken".to_owned(), "Tony Blinken".to_owned()];
+        let (registry, diagnostics) = Registry::from_profiles([ProfileNames {
+            slug: "antony-blinken",
+            name: "Antony Blinken",
+            aliases: &aliases,
+            path: Path::new("content/people/antony-blinken.md"),
+        }]);
+        assert!(diagnostics.is_empty());
+        registry
+    }
+
+    #[test]
+    fn keys_fold_case_diacritics_and_punctuation() {
+        assert_eq!(name_key("  Antony   BLÍNKEN "), "antony blinken");
+        assert_eq!(name_key("U.S."), "u s");
+        assert_eq!(name_key("Sergei Ryabkov's"), "sergei ryabkov's");
+    }
+
+    #[test]
+    fn aliases_resolve_to_the_profile() {
+        let mut registry = registry();
+        let id = registry.resolve("antony blinken").unwrap();
+        assert_eq!(registry.resolve("Blinken"), Some(id));
+        assert_eq!(registry.resolve("Antony Blínken"), Some(id));
+        assert_eq!(registry.entities[id].slug, "antony-blinken");
+    }
+
+    #[test]
+    fn new_names_become_entities_and_share_slugs() {
+        let mut registry = registry();
+        let putin = registry.resolve("Vladimir Putin").unwrap();
+        assert_eq!(registry.entities[putin].name, "Vladimir Putin");
+        assert_eq!(registry.resolve("vladimir-putin"), Some(putin));
+        assert_eq!(registry.resolve("!!"), None);
+    }
+
+    #[test]
+    fn two_profiles_claiming_one_alias() {
+        let a = vec!["Tony".to_owned()];
+        let (_, diagnostics) = Registry::from_profiles([
+            ProfileNames {
+                slug: "a",
+                name: "A",
+                aliases: &a,
+                path: Path::new("a.md"),
+            },
+            ProfileNames {
+                slug: "b",
+                name: "B",
+                aliases: &a,
+                path: Path::new("b.md"),
+            },
+        ]);
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].message.contains("Tony"));
+    }
+}

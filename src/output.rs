@@ -1,0 +1,199 @@
+//! The rendered site as a map of paths to bytes, and the one writer that syncs it to a folder.
+//!
+//! Nothing reaches the disk before a build has fully succeeded; then only files whose bytes
+//! changed are written (so their mtimes tell deploy tools what changed), and files that no
+//! longer belong to the site are removed.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// Site-relative paths (`articles/x/index.html`, `/`-separated) to contents, sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    /// Add a file; returns false (and keeps the first) if the path is taken.
+    pub fn insert(&mut self, path: String, bytes: Vec<u8>) -> bool {
+        match self.files.entry(path) {
+            std::collections::btree_map::Entry::Occupied(_) => false,
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(bytes);
+                true
+            }
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot {action} {}", path.display())]
+pub struct SyncError {
+    pub action: &'static str,
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+fn fail(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> SyncError {
+    let path = path.to_path_buf();
+    move |source| SyncError {
+        action,
+        path,
+        source,
+    }
+}
+
+/// Make `dir` hold exactly `output`: write changed files, remove stale ones.
+pub fn sync(output: &Output, dir: &Path) -> Result<SyncStats, SyncError> {
+    std::fs::create_dir_all(dir).map_err(fail("create", dir))?;
+    let results: Vec<Result<bool, SyncError>> = output
+        .files
+        .par_iter()
+        .map(|(relative, bytes)| write_if_changed(&dir.join(relative), bytes))
+        .collect();
+    let mut stats = SyncStats::default();
+    for result in results {
+        if result? {
+            stats.written += 1;
+        } else {
+            stats.unchanged += 1;
+        }
+    }
+    stats.removed = remove_stale(output, dir)?;
+    Ok(stats)
+}
+
+/// Write `bytes` to `path` unless it already holds them; true when written. The new content
+/// goes to a temporary file that is renamed over the old one, so no reader sees half a file.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, SyncError> {
+    if let Ok(metadata) = std::fs::metadata(path)
+        && metadata.is_file()
+        && metadata.len() == bytes.len() as u64
+        && std::fs::read(path).is_ok_and(|existing| existing == bytes)
+    {
+        return Ok(false);
+    }
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(fail("create", parent))?;
+    if path.is_dir() {
+        std::fs::remove_dir_all(path).map_err(fail("remove", path))?;
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = parent.join(format!(".{name}.brief-tmp"));
+    std::fs::write(&temporary, bytes).map_err(fail("write", &temporary))?;
+    std::fs::rename(&temporary, path).map_err(fail("write", path))?;
+    Ok(true)
+}
+
+/// Remove files under `dir` that `output` does not hold, then the folders left empty.
+fn remove_stale(output: &Output, dir: &Path) -> Result<usize, SyncError> {
+    let mut removed = 0;
+    let mut folders = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let relative = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if entry.file_type().is_dir() {
+            folders.push(entry.into_path());
+        } else if !output.files.contains_key(&relative) {
+            std::fs::remove_file(entry.path()).map_err(fail("remove", entry.path()))?;
+            removed += 1;
+        }
+    }
+    // Deepest first, so a parent is empty once its children are gone.
+    folders.sort_by_key(|folder| std::cmp::Reverse(folder.components().count()));
+    for folder in folders {
+        if std::fs::read_dir(&folder).is_ok_and(|mut entries| entries.next().is_none()) {
+            std::fs::remove_dir(&folder).map_err(fail("remove", &folder))?;
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(files: &[(&str, &str)]) -> Output {
+        Output {
+            files: files
+                .iter()
+                .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn writes_changed_removes_stale_keeps_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = output(&[
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("b/c/index.html", "c"),
+        ]);
+        assert_eq!(
+            sync(&first, dir.path()).unwrap(),
+            SyncStats {
+                written: 3,
+                unchanged: 0,
+                removed: 0
+            }
+        );
+        let second = output(&[("index.html", "home2"), ("a/index.html", "a")]);
+        assert_eq!(
+            sync(&second, dir.path()).unwrap(),
+            SyncStats {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("index.html")).unwrap(),
+            "home2"
+        );
+        assert!(!dir.path().join("b").exists(), "empty folders go too");
+        assert!(!dir.path().join(".index.html.brief-tmp").exists());
+    }
+
+    #[test]
+    fn insert_refuses_a_taken_path() {
+        let mut out = Output::default();
+        assert!(out.insert("a".into(), vec![1]));
+        assert!(!out.insert("a".into(), vec![2]));
+        assert_eq!(out.get("a"), Some(&[1u8][..]));
+    }
+}

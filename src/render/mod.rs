@@ -1,0 +1,399 @@
+//! From the site model to the output map: Markdown once per document, then every page through
+//! its template, in parallel, then static files.
+
+pub mod documents;
+pub mod pages;
+pub mod templates;
+pub mod views;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde_json::json;
+use tera::{Context, Value};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{EntityKind, Site};
+use crate::output::Output;
+use documents::RenderedDocuments;
+use pages::{Page, PageKind};
+use templates::Templates;
+use views::Views;
+
+pub const STATIC_DIR: &str = "static";
+
+/// How many related people, topics or entities the home page lists.
+const HOME_ENTITIES: usize = 12;
+
+/// Render the whole site in memory. The output is only complete when there are no errors.
+pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagnostics) {
+    let (documents, mut diagnostics) = documents::render_documents(site);
+    let views = views::build_views(site, &documents);
+    let pages = pages::pages(site);
+    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+        .par_iter()
+        .map(|page| {
+            let context = page_context(site, &documents, &views, page);
+            templates
+                .tera
+                .render(page.template(), &context)
+                .map(|html| (page.output_path(), html))
+                .map_err(|error| templates.diagnostic(&error, Some(&page.url)))
+        })
+        .collect();
+    let mut output = Output::default();
+    for result in rendered {
+        match result {
+            Ok((path, html)) => {
+                if !output.insert(path.clone(), html.into_bytes()) {
+                    diagnostics.push(Diagnostic::error(
+                        "duplicate-url",
+                        format!("two pages would be written to /{path}"),
+                    ));
+                }
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    add_static_files(site, root, &mut output, &mut diagnostics);
+    (output, diagnostics)
+}
+
+fn page_context(site: &Site, documents: &RenderedDocuments, views: &Views, page: &Page) -> Context {
+    let mut context = Context::new();
+    context.insert_value("site", views.site.clone());
+    context.insert("page_kind", page.kind_name());
+    context.insert("current_path", &page.url);
+    context.insert("permalink", &site.config.permalink(&page.url));
+    let per_page = site.config.paginate_by;
+    let (title, description) = match page.kind {
+        PageKind::Home => {
+            let limit = site.config.home_items;
+            context.insert_value(
+                "briefings",
+                list(&views.briefing_cards[..limit.min(views.briefing_cards.len())]),
+            );
+            context.insert_value(
+                "articles",
+                list(&views.article_cards[..limit.min(views.article_cards.len())]),
+            );
+            for kind in [EntityKind::Topic, EntityKind::Person] {
+                context.insert_value(kind.section(), most_covered(site, kind, HOME_ENTITIES));
+            }
+            (site.config.title.clone(), site.config.description.clone())
+        }
+        PageKind::Article(index) => {
+            let article = &site.articles[index];
+            let rendered = &documents.articles[index];
+            let front = &article.doc.front;
+            let media: Vec<serde_json::Value> = front
+                .media
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    json!({
+                        "index": i + 1,
+                        "caption": m.caption,
+                        "alt": m.alt.as_deref().unwrap_or(&m.caption),
+                        "credit": m.credit,
+                        "kind": m.kind.as_deref().unwrap_or("photo"),
+                        "src": m.src,
+                        "placed": rendered.placed_media.contains(&(i + 1)),
+                    })
+                })
+                .collect();
+            let briefings: Vec<serde_json::Value> = article
+                .briefings
+                .iter()
+                .map(|&b| {
+                    let briefing = &site.briefings[b];
+                    json!({"name": briefing.doc.front.title, "url": briefing.url, "slug": briefing.doc.slug})
+                })
+                .collect();
+            let full = views::extend(
+                &views.article_cards[index],
+                json!({
+                    "body_html": rendered.html,
+                    "word_count": rendered.word_count,
+                    "updated": front.updated.as_ref().map(|d| d.iso_date()),
+                    "updated_display": front.updated.as_ref().map(|d| d.display()),
+                    "media": media,
+                    "source": front.source,
+                    "briefings": briefings,
+                    "extra": front.extra,
+                    "date_inferred": front.date_inferred,
+                }),
+            );
+            context.insert_value("article", full);
+            (front.title.clone(), views.summaries[index].clone())
+        }
+        PageKind::Articles(number) => {
+            let total = site.articles.len();
+            context.insert_value(
+                "articles",
+                list(page_slice(&views.article_cards, number, per_page)),
+            );
+            context.insert_value(
+                "paginator",
+                paginator("/articles/", number, total, per_page),
+            );
+            (
+                numbered("Articles", number),
+                format!("All {total} articles"),
+            )
+        }
+        PageKind::Briefing(index) => {
+            let briefing = &site.briefings[index];
+            let items: Vec<Value> = briefing
+                .items
+                .iter()
+                .zip(&documents.briefing_notes[index])
+                .map(|(item, note)| {
+                    let mut map = tera::Map::new();
+                    map.insert("article".into(), views.article_cards[item.article].clone());
+                    map.insert(
+                        "note_html".into(),
+                        Value::from(note.as_ref().map_or("", |n| n.html.as_str())),
+                    );
+                    Value::from(map)
+                })
+                .collect();
+            let full = views::extend(
+                &views.briefing_cards[index],
+                json!({
+                    "intro_html": documents.briefing_intros[index].html,
+                    "extra": briefing.doc.front.extra,
+                }),
+            );
+            let mut full = full.into_map().unwrap_or_default();
+            full.insert("items".into(), Value::from(items));
+            full.insert(
+                "topics".into(),
+                list_of(
+                    briefing
+                        .topics
+                        .iter()
+                        .map(|&t| views.topic_links[t].clone()),
+                ),
+            );
+            let summary = full
+                .get(&"summary".into())
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            context.insert_value("briefing", Value::from(full));
+            (briefing.doc.front.title.clone(), summary)
+        }
+        PageKind::Briefings(number) => {
+            let total = site.briefings.len();
+            context.insert_value(
+                "briefings",
+                list(page_slice(&views.briefing_cards, number, per_page)),
+            );
+            context.insert_value(
+                "paginator",
+                paginator("/briefings/", number, total, per_page),
+            );
+            (
+                numbered("Briefings", number),
+                format!("All {total} briefings"),
+            )
+        }
+        PageKind::Entity(kind, index, number) => {
+            let entity = &site.entities(kind)[index];
+            let rendered = match kind {
+                EntityKind::Person => &documents.people[index],
+                EntityKind::Topic => &documents.topics[index],
+            };
+            let dated = |position: Option<&usize>| {
+                position
+                    .and_then(|&a| site.articles[a].doc.front.date.as_ref())
+                    .map(|d| d.display())
+            };
+            let counted = |related: &[(usize, usize)], of: EntityKind| -> Vec<Value> {
+                related
+                    .iter()
+                    .map(|&(e, count)| views::counted_link(&site.entities(of)[e], count))
+                    .collect()
+            };
+            let description = entity.role.clone().unwrap_or_else(|| {
+                format!("{} articles about {}", entity.articles.len(), entity.name)
+            });
+            let value = json!({
+                "name": entity.name,
+                "slug": entity.slug,
+                "url": entity.url,
+                "kind": match kind { EntityKind::Person => "person", EntityKind::Topic => "topic" },
+                "role": entity.role,
+                "aliases": entity.aliases,
+                "bio_html": rendered.as_ref().map_or("", |r| r.html.as_str()),
+                "article_count": entity.articles.len(),
+                // Articles are newest first: the last dated one is the earliest.
+                "first_date_display": dated(entity.articles.iter().rev().find(|&&a| site.articles[a].doc.front.date.is_some())),
+                "last_date_display": dated(entity.articles.first()),
+            });
+            let mut value = Value::from_serializable(&value)
+                .into_map()
+                .unwrap_or_default();
+            value.insert(
+                "related_people".into(),
+                Value::from(counted(&entity.related_people, EntityKind::Person)),
+            );
+            value.insert(
+                "related_topics".into(),
+                Value::from(counted(&entity.related_topics, EntityKind::Topic)),
+            );
+            value.insert(
+                "briefings".into(),
+                list_of(
+                    entity
+                        .briefings
+                        .iter()
+                        .map(|&b| views.briefing_cards[b].clone()),
+                ),
+            );
+            context.insert_value("entity", Value::from(value));
+            let cards = page_slice(&entity.articles, number, per_page);
+            context.insert_value(
+                "articles",
+                list_of(cards.iter().map(|&a| views.article_cards[a].clone())),
+            );
+            context.insert_value(
+                "paginator",
+                paginator(&entity.url, number, entity.articles.len(), per_page),
+            );
+            (numbered(&entity.name, number), description)
+        }
+        PageKind::Entities(kind) => {
+            let mut entities: Vec<(usize, &crate::model::Entity)> =
+                site.entities(kind).iter().enumerate().collect();
+            entities.sort_by_cached_key(|(_, e)| {
+                (crate::model::registry::name_key(&e.name), e.slug.clone())
+            });
+            context.insert_value(
+                "entities",
+                list_of(
+                    entities
+                        .iter()
+                        .map(|(_, e)| views::counted_link(e, e.articles.len())),
+                ),
+            );
+            let title = match kind {
+                EntityKind::Person => "People",
+                EntityKind::Topic => "Topics",
+            };
+            (
+                title.to_owned(),
+                format!("{} {}", entities.len(), title.to_lowercase()),
+            )
+        }
+        PageKind::NotFound => ("Page not found".to_owned(), String::new()),
+    };
+    context.insert("title", &title);
+    context.insert("description", &description);
+    context
+}
+
+fn list(values: &[Value]) -> Value {
+    Value::from(values.to_vec())
+}
+
+fn list_of(values: impl Iterator<Item = Value>) -> Value {
+    Value::from(values.collect::<Vec<_>>())
+}
+
+fn numbered(title: &str, number: usize) -> String {
+    if number > 1 {
+        format!("{title} (page {number})")
+    } else {
+        title.to_owned()
+    }
+}
+
+/// The items of page `number` (1-based).
+fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
+    let start = ((number - 1) * per_page).min(items.len());
+    &items[start..(start + per_page).min(items.len())]
+}
+
+fn paginator(base: &str, number: usize, total_items: usize, per_page: usize) -> Value {
+    let total_pages = pages::page_count(total_items, per_page);
+    Value::from_serializable(&json!({
+        "number": number,
+        "total_pages": total_pages,
+        "total_items": total_items,
+        "first_url": base,
+        "last_url": pages::page_url(base, total_pages),
+        "previous_url": (number > 1).then(|| pages::page_url(base, number - 1)),
+        "next_url": (number < total_pages).then(|| pages::page_url(base, number + 1)),
+    }))
+}
+
+/// Counted links to the `limit` entities with most articles.
+fn most_covered(site: &Site, kind: EntityKind, limit: usize) -> Value {
+    let mut ranked: Vec<&crate::model::Entity> = site.entities(kind).iter().collect();
+    ranked.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    list_of(
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|e| views::counted_link(e, e.articles.len())),
+    )
+}
+
+/// The site's `static/` files, then the theme's files the site does not replace, then the
+/// highlight stylesheet.
+fn add_static_files(site: &Site, root: &Path, output: &mut Output, diagnostics: &mut Diagnostics) {
+    let dir = root.join(STATIC_DIR);
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+    {
+        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        let path = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let file = Path::new(STATIC_DIR).join(relative);
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                if !output.insert(path.clone(), bytes) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "duplicate-url",
+                            format!("static file /{path} has the URL of a generated page"),
+                        )
+                        .in_file(file),
+                    );
+                }
+            }
+            Err(error) => diagnostics.push(
+                Diagnostic::error("io", format!("cannot read the static file: {error}"))
+                    .in_file(file),
+            ),
+        }
+    }
+    for (path, bytes) in templates::theme::STATIC {
+        if !output.files.contains_key(*path) {
+            output.insert((*path).to_owned(), bytes.to_vec());
+        }
+    }
+    if !output.files.contains_key("highlight.css") {
+        match crate::highlight::stylesheet(&site.config.markdown.highlight_theme) {
+            Ok(css) => {
+                output.insert("highlight.css".to_owned(), css.into_bytes());
+            }
+            Err(error) => diagnostics.push(
+                Diagnostic::error("config", error.to_string()).in_file(crate::config::CONFIG_FILE),
+            ),
+        }
+    }
+}
