@@ -85,10 +85,31 @@ pub fn parse<T: DeserializeOwned>(
         yaml_text
     };
     yaml::from_str(source).map_err(|error| {
-        let (line, column) = error.location().map_or((yaml_line, 1), |at| {
-            (at.line() + yaml_line - 1, at.column())
+        let message = strip_position(&error.to_string());
+        let (line, column) = value_position(yaml_text, yaml_line, &message).unwrap_or_else(|| {
+            error.location().map_or((yaml_line, 1), |at| {
+                (at.line() + yaml_line - 1, at.column())
+            })
         });
-        FrontMatterError::new(line, column, strip_position(&error.to_string()))
+        FrontMatterError::new(line, column, message)
+    })
+}
+
+/// Errors raised while checking a value (a bad date) are positioned by the YAML library at the
+/// enclosing mapping; when the message quotes the value (`invalid date `2022-02-30``), find the
+/// `key: value` line holding exactly that value instead.
+fn value_position(yaml_text: &str, yaml_line: usize, message: &str) -> Option<(usize, usize)> {
+    if message.starts_with("unknown field") || message.starts_with("missing field") {
+        return None;
+    }
+    let quoted = message.split('`').nth(1)?;
+    yaml_text.lines().enumerate().find_map(|(index, line)| {
+        let (_, value) = line.split_once(':')?;
+        let written = value.trim().trim_matches(['"', '\'']);
+        (written == quoted).then(|| {
+            let at = line.len() - value.trim_start().len();
+            (yaml_line + index, line[..at].chars().count() + 1)
+        })
     })
 }
 
@@ -186,6 +207,17 @@ mod tests {
     }
 
     #[test]
+    fn value_errors_point_at_the_value() {
+        #[derive(Debug, Deserialize)]
+        struct Dated {
+            #[allow(dead_code)]
+            date: crate::content::DateValue,
+        }
+        let error = parse::<Dated>("# a comment\ndate: 2022-02-30\n", 2).unwrap_err();
+        assert_eq!((error.line, error.column), (3, 7), "{error:?}");
+    }
+
+    #[test]
     fn syntax_error_position() {
         let error = parse::<Doc>("title: A\ntags: [a, b\n", 2).unwrap_err();
         assert!(error.line >= 3, "{error:?}");
@@ -204,7 +236,7 @@ mod tests {
     #[test]
     fn locates_keys_and_list_items() {
         let yaml = "title: A\nitems:\n  - article: one\n    note: x\n  - article: \"two\"\n";
-        assert_eq!(locate(yaml, 2, "article", Some("two")), Some((6, 16)));
+        assert_eq!(locate(yaml, 2, "article", Some("two")), Some((6, 14)));
         assert_eq!(locate(yaml, 2, "title", None), Some((2, 8)));
         assert_eq!(locate(yaml, 2, "slug", None), None);
     }

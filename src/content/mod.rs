@@ -247,7 +247,7 @@ mod tests {
     #[test]
     fn bad_date_is_positioned() {
         let error = parse_article("---\ntitle: T\ndate: 2022-13-45\n---\n").unwrap_err();
-        assert_eq!(error.line, 3, "{error}");
+        assert_eq!((error.line, error.column), (3, 7), "{error}");
         assert!(error.message.contains("invalid date"), "{error}");
     }
 

@@ -1,0 +1,122 @@
+//! A fixture site in a temporary folder, built with the real `brief` binary.
+#![allow(dead_code)] // each test file uses a different part of this helper
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub const MINIMAL_CONFIG: &str =
+    "title = \"Test Desk\"\nbase_url = \"https://test.example\"\ndescription = \"Fixture\"\n";
+
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// An empty site with a minimal `site.toml`.
+    pub fn new() -> TestSite {
+        let site = TestSite {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        site.write("site.toml", MINIMAL_CONFIG);
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, text: &str) -> &TestSite {
+        self.write_bytes(path, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) -> &TestSite {
+        let target = self.root().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+        self
+    }
+
+    /// An article file with the given front matter lines and body.
+    pub fn article(&self, file: &str, front: &str, body: &str) -> &TestSite {
+        self.write(
+            &format!("content/articles/{file}"),
+            &format!("---\n{front}\n---\n{body}\n"),
+        )
+    }
+
+    pub fn brief(&self) -> Command {
+        let mut command = Command::cargo_bin("brief").unwrap();
+        command.arg("--root").arg(self.root());
+        command
+    }
+
+    pub fn build(&self) -> assert_cmd::assert::Assert {
+        self.brief().arg("build").assert()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// A file of the built site, such as `articles/x/index.html`.
+    pub fn read(&self, path: &str) -> String {
+        let file = self.public().join(path);
+        std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.public().join(path).is_file()
+    }
+
+    /// Every file of the built site with its bytes.
+    pub fn tree(&self) -> BTreeMap<String, Vec<u8>> {
+        tree(&self.public())
+    }
+}
+
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Every `href="/…"` and `src="/…"` in `html` (site-internal, without fragment).
+pub fn internal_links(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            rest = &rest[at + attribute.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            let link = &rest[..end];
+            if link.starts_with('/') && !link.starts_with("//") {
+                links.push(link.split('#').next().unwrap().to_owned());
+            }
+        }
+    }
+    links
+}
+
+/// The output file a site URL is served from.
+pub fn file_of_url(url: &str) -> String {
+    let path = url.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_owned()
+    }
+}
