@@ -110,7 +110,7 @@ impl Diagnostic {
         let report = &[level.primary_title(&title).element(
             Snippet::source(&line_text)
                 .line_start(self.line)
-                .path(format!("{path}:{}:{}", self.line, self.column.max(1)))
+                .path(path)
                 .annotation(AnnotationKind::Primary.span(start..end)),
         )];
         Renderer::plain().render(report).to_string()

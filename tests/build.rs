@@ -212,11 +212,11 @@ fn errors_are_all_reported_with_positions_and_old_output_stays() {
         "content/articles/bad-date.md:3:7",
         "invalid date",
         "content/articles/dupe.md:3:7",
-        "slug `geneva` is already used",
+        "slug `geneva` is already used by content/articles/geneva.md",
         "content/briefings/broken.md:6:14",
         "no-such-article",
         "content/articles/broken-yaml.md:2",
-        "7 errors found",
+        "6 errors found",
     ] {
         assert!(
             stderr.contains(expected),
@@ -256,7 +256,7 @@ fn template_errors_name_template_line_and_variable() {
     let site = newsroom();
     site.write(
         "templates/article.html",
-        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n{{ article.no_such_field }}\n{% endblock main %}\n",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ article.title }}</h1>\n{{ article.no_such_field }}\n{% endblock content %}\n",
     );
     let assert = site.build().failure();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
@@ -286,7 +286,8 @@ fn site_templates_override_the_embedded_ones() {
 fn stale_files_are_removed_and_unchanged_files_kept() {
     let site = newsroom();
     site.build().success();
-    let kept = site.public().join("articles/energy/index.html");
+    // The theme shows site-wide counts on every page, so a static file is what stays unchanged.
+    let kept = site.public().join("style.css");
     let mtime = std::fs::metadata(&kept).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::remove_file(site.root().join("content/articles/ministers.md")).unwrap();
@@ -369,7 +370,7 @@ fn content_links_resolve_and_broken_ones_are_errors() {
     );
     site.build()
         .failure()
-        .stderr(predicate::str::contains("content/articles/linking.md:6:5"));
+        .stderr(predicate::str::contains("content/articles/linking.md:7:5"));
 }
 
 #[test]
@@ -444,4 +445,31 @@ fn a_site_without_templates_or_static_builds_from_the_embedded_theme() {
     assert!(!site.root().join("templates").exists());
     site.build().success();
     assert!(site.exists("style.css"));
+}
+
+#[test]
+fn template_syntax_errors_are_all_reported_with_positions() {
+    let site = newsroom();
+    site.write("templates/404.html", "<p>\n{{ site.title \n")
+        .write(
+            "templates/people.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{% for x in %}\n{% endblock %}\n",
+        );
+    let assert = site.build().failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("templates/people.html:3:13"), "{stderr}");
+    assert!(stderr.contains("templates/404.html:2"), "{stderr}");
+}
+
+#[test]
+fn template_validation_errors_name_the_template() {
+    let site = newsroom();
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block nonexistent %}x{% endblock %}\n",
+    );
+    site.build()
+        .failure()
+        .stderr(predicate::str::contains("templates/404.html:2:10"))
+        .stderr(predicate::str::contains("nonexistent"));
 }

@@ -53,8 +53,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
-    let mut line = 2;
-    for current in lines {
+    for (line, current) in (2..).zip(lines) {
         if current.trim_end() == "---" {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
@@ -64,7 +63,6 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             });
         }
         offset += current.len();
-        line += 1;
     }
     Err(FrontMatterError::new(
         1,
@@ -162,6 +160,7 @@ mod tests {
     struct Doc {
         title: String,
         #[serde(default)]
+        #[allow(dead_code)] // present so that a wrong type in it is an error
         tags: Vec<String>,
     }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::config::Config;
-use crate::content::{ArticleDoc, BriefingDoc, Content, Document};
+use crate::content::{ArticleDoc, BriefingDoc, Content, Document, FrontMatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use registry::{ProfileNames, Registry};
 
@@ -277,8 +277,13 @@ fn resolve_all(registry: &mut Registry, names: &[String]) -> Vec<usize> {
     ids
 }
 
-/// Keep the first document of each slug; a later one is an error naming both files.
-fn unique_slugs<F>(documents: Vec<Document<F>>, diagnostics: &mut Diagnostics) -> Vec<Document<F>> {
+/// Keep one document per slug; the others are errors naming both files. A slug set in front
+/// matter is the likelier mistake, so documents named by their file win over it, then path order.
+fn unique_slugs<F: FrontMatter>(
+    mut documents: Vec<Document<F>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Document<F>> {
+    documents.sort_by_key(|doc| doc.front.slug().is_some());
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut kept = Vec::with_capacity(documents.len());
     for doc in documents {

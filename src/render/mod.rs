@@ -30,7 +30,7 @@ pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagn
     let (documents, mut diagnostics) = documents::render_documents(site);
     let views = views::build_views(site, &documents);
     let pages = pages::pages(site);
-    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+    let rendered: Vec<Result<(String, String), Vec<Diagnostic>>> = pages
         .par_iter()
         .map(|page| {
             let context = page_context(site, &documents, &views, page);
@@ -38,7 +38,7 @@ pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagn
                 .tera
                 .render(page.template(), &context)
                 .map(|html| (page.output_path(), html))
-                .map_err(|error| templates.diagnostic(&error, Some(&page.url)))
+                .map_err(|error| templates.diagnostics(&error, Some(&page.url)))
         })
         .collect();
     let mut output = Output::default();
@@ -52,7 +52,7 @@ pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagn
                     ));
                 }
             }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(problems) => diagnostics.extend(problems),
         }
     }
     add_static_files(site, root, &mut output, &mut diagnostics);

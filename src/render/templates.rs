@@ -95,28 +95,45 @@ impl Templates {
         let templates = Templates { tera, origins };
         match added {
             Ok(()) => Ok(templates),
-            Err(error) => Err(Diagnostics::from_iter([templates.diagnostic(&error, None)])),
+            Err(error) => {
+                // Tera stops at the first syntax error; parse each template alone to find them all.
+                let mut problems: Diagnostics = sources
+                    .iter()
+                    .filter_map(|(name, text, _)| {
+                        let error = Tera::new().add_raw_template(name, text).err()?;
+                        matches!(error.kind(), ErrorKind::SyntaxError(_))
+                            .then(|| templates.diagnostics(&error, None))
+                    })
+                    .flatten()
+                    .collect();
+                if problems.is_empty() {
+                    problems.extend(templates.diagnostics(&error, None));
+                }
+                Err(problems)
+            }
         }
     }
 
-    /// A diagnostic for a Tera error, naming the template file, line and column.
-    pub fn diagnostic(&self, error: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+    /// Diagnostics for a Tera error, naming the template file, line and column. Tera reports
+    /// all problems of a template set at once as one message of reports; each becomes one.
+    pub fn diagnostics(&self, error: &tera::Error, rendering: Option<&str>) -> Vec<Diagnostic> {
         let page = rendering
             .map(|path| format!(" (rendering {path})"))
             .unwrap_or_default();
         match error.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-                let file = self.file_of(report.filename());
-                Diagnostic::error(
-                    "template",
-                    format!("{}: {}{page}", report.filename(), report.message()),
-                )
-                .in_file(file)
-                .at(report.span().start_line, report.span().start_col + 1)
+                vec![self.positioned(
+                    report.filename(),
+                    report.span().start_line,
+                    report.span().start_col + 1,
+                    format!("{}{page}", report.message()),
+                )]
             }
             ErrorKind::MissingParent { current, .. } => {
-                Diagnostic::error("template", format!("{error}{page}"))
-                    .in_file(self.file_of(current))
+                vec![
+                    Diagnostic::error("template", format!("{error}{page}"))
+                        .in_file(self.file_of(current)),
+                ]
             }
             _ => {
                 let mut message = error.to_string();
@@ -125,9 +142,52 @@ impl Templates {
                     message.push_str(&format!(": {cause}"));
                     source = cause.source();
                 }
-                Diagnostic::error("template", format!("{message}{page}"))
+                let reports = self.parse_reports(&message, &page);
+                if reports.is_empty() {
+                    vec![Diagnostic::error("template", format!("{message}{page}"))]
+                } else {
+                    reports
+                }
             }
         }
+    }
+
+    fn positioned(
+        &self,
+        template: &str,
+        line: usize,
+        column: usize,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic::error("template", format!("{template}: {message}"))
+            .in_file(self.file_of(template))
+            .at(line, column)
+    }
+
+    /// Split Tera's text reports (`error: MESSAGE` then ` --> NAME:LINE:COLUMN`) into diagnostics.
+    fn parse_reports(&self, text: &str, page: &str) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        let mut message: Option<&str> = None;
+        for line in text.lines() {
+            if let Some(rest) = line.strip_prefix("error: ") {
+                message = Some(rest);
+            } else if let (Some(found), Some(location)) =
+                (message, line.trim_start().strip_prefix("--> "))
+            {
+                let mut parts = location.rsplitn(3, ':');
+                let column = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+                let line_number = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+                let template = parts.next().unwrap_or_default();
+                diagnostics.push(self.positioned(
+                    template,
+                    line_number,
+                    column,
+                    format!("{found}{page}"),
+                ));
+                message = None;
+            }
+        }
+        diagnostics
     }
 
     fn file_of(&self, name: &str) -> PathBuf {
