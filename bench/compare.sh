@@ -62,19 +62,19 @@ hugo_for() {
 }
 
 printf '\nbrief vs Hugo %s on %s (%s cores), %s runs each, medians\n\n' \
-  "$("$hugo" version | awk '{print $2}')" "$(date -u +%Y-%m-%d)" "$(nproc)" "$runs"
+  "$("$hugo" version | awk '{print $2}' | cut -d- -f1)" "$(date -u +%Y-%m-%d)" "$(nproc)" "$runs"
 printf '| articles | Hugo build | Hugo peak | brief build | brief peak | brief files | cp -r of brief output | time ratio (target <= 0.2) | memory ratio (<= 0.25) | brief / cp -r (<= 2) |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|\n'
 declare -A brief_time brief_mem
 for n in "${sizes[@]}"; do
-  [ -d "$work/corpus-$n/articles" ] || python3 "$shared/bench/gen_corpus.py" "$n" "$work/corpus-$n" >/dev/null
+  [ -d "$work/corpus-$n/articles" ] || python3 "$shared/bench/gen_corpus.py" "$n" "$work/corpus-$n" >/dev/null 2>&1
   hs=$(hugo_for "$n"); bs=$(site_for "$n")
   read -r ht hm < <(bench "measure '$hugo' --quiet -s '$hs' -d '$work/out' --cacheDir '$work/cache'")
   read -r bt bm < <(bench "measure '$brief' -q --root '$bs' build --output '$work/out'")
-  rm -rf "$work/out"; "$brief" -q --root "$bs" build --output "$work/out"
-  files=$(find "$work/out" -type f | wc -l)
-  read -r ct _ < <(bench "rm -rf '$work/copy'; sync; measure cp -r '$work/out' '$work/copy'")
-  rm -rf "$work/copy"
+  rm -rf "$work/built"; "$brief" -q --root "$bs" build --output "$work/built"
+  files=$(find "$work/built" -type f | wc -l)
+  read -r ct _ < <(bench "measure cp -r '$work/built' '$work/out'")
+  rm -rf "$work/built"
   brief_time[$n]=$bt; brief_mem[$n]=$bm
   awk -v n="$n" -v ht="$ht" -v hm="$hm" -v bt="$bt" -v bm="$bm" -v f="$files" -v ct="$ct" 'BEGIN {
     printf "| %d | %.2f s | %d MB | %.2f s | %d MB | %d | %.2f s | %.3f | %.3f | %.2f |\n",
@@ -86,7 +86,7 @@ if [ -n "${brief_time[10000]:-}" ] && [ -n "${brief_time[50000]:-}" ]; then
 fi
 
 # Small sites stay instant: the example site vs Hugo on the 1-article corpus.
-[ -d "$work/corpus-1/articles" ] || python3 "$shared/bench/gen_corpus.py" 1 "$work/corpus-1" >/dev/null
+[ -d "$work/corpus-1/articles" ] || python3 "$shared/bench/gen_corpus.py" 1 "$work/corpus-1" >/dev/null 2>&1
 hs=$(hugo_for 1)
 read -r ht _ < <(bench "measure '$hugo' --quiet -s '$hs' -d '$work/out' --cacheDir '$work/cache'")
 read -r bt _ < <(bench "measure '$brief' -q --root '$repo' build --output '$work/out'")

@@ -3,6 +3,7 @@
 //! The pipeline runs one way: config → content → model → render → output. [`load_and_render`]
 //! is that pipeline in memory; the commands in [`cmd`] decide what to do with its result.
 
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;
@@ -38,27 +39,63 @@ pub struct Rendered {
 /// Load, resolve and render the site at `root`, entirely in memory. Every problem found on the
 /// way is returned together; nothing is returned as output unless there are no errors.
 pub fn load_and_render(root: &Path, options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    let config = Config::load(root, &options.overrides).map_err(|d| Diagnostics::from_iter([d]))?;
+    let Pipeline {
+        site,
+        output,
+        diagnostics,
+    } = pipeline(root, options);
+    match (site, output) {
+        (Some(site), Some(output)) if !diagnostics.has_errors() => Ok(Rendered {
+            site,
+            output,
+            warnings: diagnostics,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Everything one run of the pipeline produced, problems included: what `brief check` reports
+/// on, and what [`load_and_render`] turns into a result.
+#[derive(Debug)]
+pub struct Pipeline {
+    /// The model, as far as it could be built; none when `site.toml` cannot be loaded.
+    pub site: Option<Site>,
+    /// The rendered site; none when the templates do not load, incomplete when there are errors.
+    pub output: Option<Output>,
+    /// Every problem found, sorted.
+    pub diagnostics: Diagnostics,
+}
+
+/// Run the whole pipeline in memory and keep whatever it produced, even with errors.
+pub fn pipeline(root: &Path, options: &BuildOptions) -> Pipeline {
+    let config = match Config::load(root, &options.overrides) {
+        Ok(config) => config,
+        Err(diagnostic) => {
+            return Pipeline {
+                site: None,
+                output: None,
+                diagnostics: Diagnostics::from_iter([diagnostic]),
+            };
+        }
+    };
     let (content, mut diagnostics) = content::load(root, options.drafts);
     let (site, problems) = model::build(config, content);
     diagnostics.extend(problems);
-    match render::templates::Templates::load(root) {
+    let output = match render::templates::Templates::load(root) {
         Ok(templates) => {
             let (output, problems) = render::render(&site, &templates, root);
             diagnostics.extend(problems);
-            if diagnostics.has_errors() {
-                return Err(diagnostics.sorted());
-            }
-            Ok(Rendered {
-                site,
-                output,
-                warnings: diagnostics.sorted(),
-            })
+            Some(output)
         }
         Err(problems) => {
             diagnostics.extend(problems);
-            Err(diagnostics.sorted())
+            None
         }
+    };
+    Pipeline {
+        site: Some(site),
+        output,
+        diagnostics: diagnostics.sorted(),
     }
 }
 

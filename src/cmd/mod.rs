@@ -1,4 +1,5 @@
 //! One module per command; `main.rs` parses arguments and calls these.
 
 pub mod build;
+pub mod check;
 pub mod init;

@@ -2,6 +2,8 @@
 //! its template, in parallel, then static files.
 
 pub mod documents;
+pub mod feeds;
+pub mod links;
 pub mod pages;
 pub mod templates;
 pub mod views;
@@ -55,7 +57,10 @@ pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagn
             Err(problems) => diagnostics.extend(problems),
         }
     }
+    feeds::add_feeds_and_sitemap(site, &documents, &views, &pages, &mut output, &mut diagnostics);
     add_static_files(site, root, &mut output, &mut diagnostics);
+    feeds::add_robots(&site.config, &mut output);
+    diagnostics.extend(links::check_links(site, &documents, &output));
     (output, diagnostics)
 }
 
@@ -65,6 +70,7 @@ fn page_context(site: &Site, documents: &RenderedDocuments, views: &Views, page:
     context.insert("page_kind", page.kind_name());
     context.insert("current_path", &page.url);
     context.insert("permalink", &site.config.permalink(&page.url));
+    context.insert("feed_url", &feeds::feed_url(site, page));
     let per_page = site.config.paginate_by;
     let (title, description) = match page.kind {
         PageKind::Home => {

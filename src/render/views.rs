@@ -99,6 +99,7 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments) -> Views {
         "description": config.description,
         "language": config.language,
         "base_url": config.base_url,
+        "feed_url": super::feeds::SITE_FEED,
         "extra": config.extra,
         "counts": {
             "articles": site.articles.len(),
