@@ -57,6 +57,8 @@ impl SiteArgs {
 enum Command {
     /// Build the site into the output folder.
     Build(SiteArgs),
+    /// Check the whole site in memory and report every problem; writes nothing.
+    Check(CheckArgs),
     /// Create a new site in DIR from the default theme.
     Init {
         dir: PathBuf,
@@ -84,6 +86,7 @@ fn main() -> ExitCode {
                 Err(error) => Err((error, root)),
             },
         },
+        Command::Check(args) => return check(&cli, args, &cwd),
         Command::Init { dir, force } => match cmd::init::run(dir, *force) {
             Ok(files) => {
                 if !cli.quiet {
@@ -129,4 +132,71 @@ fn report(error: &Error, root: &Path, cli: &Cli) {
         source = cause.source();
     }
     eprintln!("{message}");
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Include drafts.
+    #[arg(long, env = "BRIEF_DRAFTS")]
+    drafts: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+    /// How to print problems: `human`, or `json` (one object per line on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Check with this base URL instead of site.toml's (as `build --base-url` would use).
+    #[arg(long, env = "BRIEF_BASE_URL", value_name = "URL")]
+    base_url: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+/// `brief check`: print every problem; exit 1 when any is an error.
+fn check(cli: &Cli, args: &CheckArgs, cwd: &Path) -> ExitCode {
+    let (report, root) = match find_root(cli.root.as_deref(), cwd) {
+        Ok(root) => {
+            let options = BuildOptions {
+                drafts: args.drafts,
+                overrides: Overrides {
+                    base_url: args.base_url.clone(),
+                    output_dir: None,
+                },
+            };
+            (cmd::check::run(&root, &options, args.strict), root)
+        }
+        Err(diagnostic) => (
+            cmd::check::CheckReport {
+                diagnostics: [diagnostic].into_iter().collect(),
+                files: 0,
+            },
+            cwd.to_path_buf(),
+        ),
+    };
+    match args.format {
+        Format::Json => {
+            let shown: brief::diagnostics::Diagnostics = report
+                .diagnostics
+                .iter()
+                .filter(|d| !cli.quiet || d.is_error())
+                .cloned()
+                .collect();
+            print!("{}", shown.to_json_lines());
+        }
+        Format::Human => {
+            print_diagnostics(&report.diagnostics, &root, cli);
+            if !cli.quiet {
+                println!("{}", report.line());
+            }
+        }
+    }
+    if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

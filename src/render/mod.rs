@@ -57,7 +57,14 @@ pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagn
             Err(problems) => diagnostics.extend(problems),
         }
     }
-    feeds::add_feeds_and_sitemap(site, &documents, &views, &pages, &mut output, &mut diagnostics);
+    feeds::add_feeds_and_sitemap(
+        site,
+        &documents,
+        &views,
+        &pages,
+        &mut output,
+        &mut diagnostics,
+    );
     add_static_files(site, root, &mut output, &mut diagnostics);
     feeds::add_robots(&site.config, &mut output);
     diagnostics.extend(links::check_links(site, &documents, &output));

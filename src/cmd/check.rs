@@ -1,0 +1,53 @@
+//! `brief check`: run the whole pipeline in memory, write nothing, and report every problem of
+//! the site at once, with the editorial rules of [`crate::check`] on top.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostics;
+use crate::{BuildOptions, pipeline};
+
+/// What a check found.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Every problem, sorted; with `strict`, warnings are already errors.
+    pub diagnostics: Diagnostics,
+    /// How many files a build would write (0 when rendering could not start).
+    pub files: usize,
+}
+
+impl CheckReport {
+    /// Whether the site passes: no errors.
+    pub fn passed(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+
+    /// `Checked 47 files: 2 errors, 1 warning`.
+    pub fn line(&self) -> String {
+        let plural = |count: usize, word: &str| {
+            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+        };
+        format!(
+            "Checked {}: {}, {}",
+            plural(self.files, "file"),
+            plural(self.diagnostics.error_count(), "error"),
+            plural(self.diagnostics.warning_count(), "warning"),
+        )
+    }
+}
+
+/// Check the site at `root`. `strict` makes every warning an error.
+pub fn run(root: &Path, options: &BuildOptions, strict: bool) -> CheckReport {
+    let result = pipeline(root, options);
+    let mut diagnostics = result.diagnostics;
+    if let Some(site) = &result.site {
+        diagnostics.extend(crate::check::lint(site, root));
+    }
+    let mut diagnostics = diagnostics.sorted();
+    if strict {
+        diagnostics = diagnostics.strict();
+    }
+    CheckReport {
+        diagnostics,
+        files: result.output.map_or(0, |output| output.len()),
+    }
+}

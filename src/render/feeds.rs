@@ -1,0 +1,525 @@
+//! What feed readers and search engines read: Atom feeds (RFC 4287), `sitemap.xml`
+//! (sitemaps.org 0.9) and `robots.txt`, written in Rust rather than through templates so that
+//! every byte is escaped correctly whatever the theme does.
+//!
+//! Every date comes from the content (never the clock), so two builds of the same site are
+//! byte-identical and an unchanged feed is not rewritten.
+
+use std::cmp::Reverse;
+
+use super::documents::RenderedDocuments;
+use super::pages::{Page, PageKind};
+use super::views::Views;
+use crate::config::Config;
+use crate::content::DateValue;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{EntityKind, Site};
+use crate::output::Output;
+
+/// The site's feed: articles and briefings together.
+pub const SITE_FEED: &str = "/atom.xml";
+/// The briefings' feed.
+pub const BRIEFINGS_FEED: &str = "/briefings/atom.xml";
+/// How many entries a feed holds: the newest ones.
+pub const FEED_ENTRIES: usize = 50;
+/// How many URLs one sitemap file may list (sitemaps.org); past it `sitemap.xml` becomes an index.
+pub const SITEMAP_LIMIT: usize = 50_000;
+/// `updated` of an entry without any date: fixed, so builds stay identical (`brief check`
+/// reports the missing date).
+const NO_DATE: &str = "1970-01-01T00:00:00Z";
+
+/// The feed of a topic or person, next to its page: `/topics/nato/atom.xml`.
+pub fn entity_feed(entity_url: &str) -> String {
+    format!("{entity_url}atom.xml")
+}
+
+/// The feed a page offers readers (`feed_url` in templates), if it has one.
+pub fn feed_url(site: &Site, page: &Page) -> Option<String> {
+    match page.kind {
+        PageKind::Home | PageKind::Articles(_) | PageKind::Article(_) => Some(SITE_FEED.to_owned()),
+        PageKind::Briefings(_) | PageKind::Briefing(_) => Some(BRIEFINGS_FEED.to_owned()),
+        PageKind::Entity(kind, index, _) => Some(entity_feed(&site.entities(kind)[index].url)),
+        PageKind::Entities(_) | PageKind::NotFound => None,
+    }
+}
+
+/// Text escaped for XML content and attribute values. Characters XML 1.0 does not allow at all
+/// (most control characters, which scraped text sometimes carries) are dropped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Root-relative `href="/…"` and `src="/…"` in generated HTML made absolute, for feed readers
+/// that ignore `xml:base`.
+fn absolute_links(html: &str, config: &Config) -> String {
+    if config.base_url.is_empty() {
+        return html.to_owned();
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(at) = [" href=\"/", " src=\"/"]
+        .iter()
+        .filter_map(|attribute| rest.find(attribute).map(|at| at + attribute.len() - 1))
+        .min()
+    {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if !rest.starts_with("//") {
+            out.push_str(&config.base_url);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One entry, rendered once and shared by every feed that lists it.
+struct Entry {
+    /// The instant feeds sort by: `date`, or none.
+    sort: Option<DateValue>,
+    slug: String,
+    /// `updated` (RFC 3339): the article's `updated`, else its date.
+    updated: String,
+    xml: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry(
+    config: &Config,
+    title: &str,
+    url: &str,
+    date: Option<&DateValue>,
+    updated: Option<&DateValue>,
+    summary: &str,
+    content_html: &str,
+    categories: &[(&str, &str)],
+) -> Entry {
+    let link = config.permalink(url);
+    let updated_text = updated
+        .or(date)
+        .map_or_else(|| NO_DATE.to_owned(), DateValue::rfc3339);
+    let mut xml = String::with_capacity(content_html.len() * 2 + 512);
+    xml.push_str("  <entry>\n");
+    xml.push_str(&format!("    <title>{}</title>\n", escape(title)));
+    xml.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&link)
+    ));
+    xml.push_str(&format!("    <id>{}</id>\n", escape(&link)));
+    if let Some(date) = date {
+        xml.push_str(&format!("    <published>{}</published>\n", date.rfc3339()));
+    }
+    xml.push_str(&format!("    <updated>{updated_text}</updated>\n"));
+    for (slug, name) in categories {
+        xml.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            escape(slug),
+            escape(name)
+        ));
+    }
+    let summary = if summary.trim().is_empty() {
+        title
+    } else {
+        summary
+    };
+    xml.push_str(&format!(
+        "    <summary type=\"text\">{}</summary>\n",
+        escape(summary)
+    ));
+    xml.push_str(&format!(
+        "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
+        escape(&link),
+        escape(&absolute_links(content_html, config))
+    ));
+    xml.push_str("  </entry>\n");
+    Entry {
+        sort: date.cloned(),
+        slug: url.to_owned(),
+        updated: updated_text,
+        xml,
+    }
+}
+
+/// The entries of every article and briefing, index for index with the site's lists.
+fn entries(site: &Site, documents: &RenderedDocuments, views: &Views) -> (Vec<Entry>, Vec<Entry>) {
+    let config = &site.config;
+    let articles = site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(index, article)| {
+            let front = &article.doc.front;
+            let categories: Vec<(&str, &str)> = article
+                .topics
+                .iter()
+                .map(|&t| (site.topics[t].slug.as_str(), site.topics[t].name.as_str()))
+                .collect();
+            entry(
+                config,
+                &front.title,
+                &article.url,
+                front.date.as_ref(),
+                front.updated.as_ref(),
+                &views.summaries[index],
+                &documents.articles[index].html,
+                &categories,
+            )
+        })
+        .collect();
+    let briefings = site
+        .briefings
+        .iter()
+        .enumerate()
+        .map(|(index, briefing)| {
+            let front = &briefing.doc.front;
+            let intro = &documents.briefing_intros[index];
+            let mut html = intro.html.clone();
+            html.push_str("<ol class=\"briefing-items\">\n");
+            for (item, note) in briefing.items.iter().zip(&documents.briefing_notes[index]) {
+                let article = &site.articles[item.article];
+                html.push_str(&format!(
+                    "<li><p><a href=\"{}\">{}</a></p>\n{}</li>\n",
+                    super::documents::escape(&article.url),
+                    super::documents::escape(&article.doc.front.title),
+                    note.as_ref().map_or("", |n| n.html.as_str())
+                ));
+            }
+            html.push_str("</ol>\n");
+            let categories: Vec<(&str, &str)> = briefing
+                .topics
+                .iter()
+                .map(|&t| (site.topics[t].slug.as_str(), site.topics[t].name.as_str()))
+                .collect();
+            entry(
+                config,
+                &front.title,
+                &briefing.url,
+                front.date.as_ref(),
+                None,
+                front.summary.as_deref().unwrap_or(&intro.first_paragraph),
+                &html,
+                &categories,
+            )
+        })
+        .collect();
+    (articles, briefings)
+}
+
+/// One Atom document: `entries` newest first (undated last), at most [`FEED_ENTRIES`].
+fn feed(
+    config: &Config,
+    title: &str,
+    feed_path: &str,
+    page_path: &str,
+    entries: &[&Entry],
+) -> String {
+    let mut sorted: Vec<&Entry> = entries.to_vec();
+    sorted.sort_by(|a, b| (Reverse(&a.sort), &a.slug).cmp(&(Reverse(&b.sort), &b.slug)));
+    sorted.truncate(FEED_ENTRIES);
+    // RFC 3339 in UTC with a fixed width sorts as text.
+    let updated = sorted
+        .iter()
+        .map(|entry| entry.updated.as_str())
+        .max()
+        .unwrap_or(NO_DATE);
+    let self_link = config.permalink(feed_path);
+    let mut xml = String::with_capacity(sorted.iter().map(|e| e.xml.len()).sum::<usize>() + 1024);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape(&config.language)
+    ));
+    xml.push_str(&format!("  <title>{}</title>\n", escape(title)));
+    if !config.description.trim().is_empty() {
+        xml.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            escape(&config.description)
+        ));
+    }
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(&self_link)
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&config.permalink(page_path))
+    ));
+    xml.push_str(&format!("  <id>{}</id>\n", escape(&self_link)));
+    xml.push_str(&format!("  <updated>{updated}</updated>\n"));
+    xml.push_str(&format!(
+        "  <author>\n    <name>{}</name>\n    <uri>{}</uri>\n  </author>\n",
+        escape(&config.title),
+        escape(&config.permalink("/"))
+    ));
+    xml.push_str("  <generator>brief</generator>\n");
+    for entry in sorted {
+        xml.push_str(&entry.xml);
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// Every feed of the site as (output path, XML): the site's, the briefings', and one per topic
+/// and person.
+pub fn feeds(site: &Site, documents: &RenderedDocuments, views: &Views) -> Vec<(String, String)> {
+    let config = &site.config;
+    let (articles, briefings) = entries(site, documents, views);
+    let mut files = Vec::new();
+    let everything: Vec<&Entry> = articles.iter().chain(&briefings).collect();
+    files.push((
+        SITE_FEED.to_owned(),
+        feed(config, &config.title, SITE_FEED, "/", &everything),
+    ));
+    let all_briefings: Vec<&Entry> = briefings.iter().collect();
+    files.push((
+        BRIEFINGS_FEED.to_owned(),
+        feed(
+            config,
+            &format!("Briefings · {}", config.title),
+            BRIEFINGS_FEED,
+            "/briefings/",
+            &all_briefings,
+        ),
+    ));
+    for kind in [EntityKind::Topic, EntityKind::Person] {
+        for entity in site.entities(kind) {
+            let listed: Vec<&Entry> = entity
+                .articles
+                .iter()
+                .map(|&a| &articles[a])
+                .chain(entity.briefings.iter().map(|&b| &briefings[b]))
+                .collect();
+            let path = entity_feed(&entity.url);
+            let xml = feed(
+                config,
+                &format!("{} · {}", entity.name, config.title),
+                &path,
+                &entity.url,
+                &listed,
+            );
+            files.push((path, xml));
+        }
+    }
+    files
+        .into_iter()
+        .map(|(path, xml)| (path.trim_start_matches('/').to_owned(), xml))
+        .collect()
+}
+
+/// Add the feeds and sitemap to `output`. Call before static files are added, so that a static
+/// file taking one of these names is reported as a collision.
+pub fn add_feeds_and_sitemap(
+    site: &Site,
+    documents: &RenderedDocuments,
+    views: &Views,
+    pages: &[Page],
+    output: &mut Output,
+    diagnostics: &mut Diagnostics,
+) {
+    let files =
+        feeds(site, documents, views)
+            .into_iter()
+            .chain(sitemaps(site, pages, SITEMAP_LIMIT));
+    for (path, xml) in files {
+        if !output.insert(path.clone(), xml.into_bytes()) {
+            diagnostics.push(Diagnostic::error(
+                "duplicate-url",
+                format!("/{path} would be written twice"),
+            ));
+        }
+    }
+}
+
+/// Add `robots.txt` unless the site's `static/` has its own. Call after static files.
+pub fn add_robots(config: &Config, output: &mut Output) {
+    if output.get("robots.txt").is_none() {
+        output.insert("robots.txt".to_owned(), robots(config).into_bytes());
+    }
+}
+
+/// The newest of some dates, as a sitemap `lastmod`.
+fn newest<'a>(dates: impl Iterator<Item = Option<&'a DateValue>>) -> Option<String> {
+    dates.flatten().max().map(DateValue::rfc3339)
+}
+
+/// The `lastmod` of one page: its own date, or the newest date of what it lists.
+fn lastmod(site: &Site, page: &Page) -> Option<String> {
+    let per_page = site.config.paginate_by;
+    let article_date = |index: usize| {
+        let front = &site.articles[index].doc.front;
+        front.updated.as_ref().or(front.date.as_ref())
+    };
+    let briefing_date = |index: usize| site.briefings[index].doc.front.date.as_ref();
+    let page_of = |count: usize, number: usize| {
+        let start = ((number - 1) * per_page).min(count);
+        start..(start + per_page).min(count)
+    };
+    match page.kind {
+        PageKind::Home => newest(
+            (0..site.articles.len())
+                .map(article_date)
+                .chain((0..site.briefings.len()).map(briefing_date)),
+        ),
+        PageKind::Article(index) => article_date(index).map(DateValue::rfc3339),
+        PageKind::Articles(number) => {
+            newest(page_of(site.articles.len(), number).map(article_date))
+        }
+        PageKind::Briefing(index) => briefing_date(index).map(DateValue::rfc3339),
+        PageKind::Briefings(number) => {
+            newest(page_of(site.briefings.len(), number).map(briefing_date))
+        }
+        PageKind::Entity(kind, index, number) => {
+            let entity = &site.entities(kind)[index];
+            newest(
+                entity.articles[page_of(entity.articles.len(), number)]
+                    .iter()
+                    .map(|&a| article_date(a)),
+            )
+        }
+        PageKind::Entities(_) | PageKind::NotFound => None,
+    }
+}
+
+/// `sitemap.xml` for these pages (the 404 page is left out), split into `sitemap-N.xml` files
+/// under a sitemap index when there are more than `limit` URLs.
+pub fn sitemaps(site: &Site, pages: &[Page], limit: usize) -> Vec<(String, String)> {
+    let config = &site.config;
+    let urls: Vec<(String, Option<String>)> = pages
+        .iter()
+        .filter(|page| page.kind != PageKind::NotFound)
+        .map(|page| (config.permalink(&page.url), lastmod(site, page)))
+        .collect();
+    let urlset = |urls: &[(String, Option<String>)]| {
+        let mut xml = String::with_capacity(urls.len() * 100 + 200);
+        xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for (loc, lastmod) in urls {
+            xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(loc)));
+            if let Some(lastmod) = lastmod {
+                xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+            }
+            xml.push_str("  </url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        xml
+    };
+    let limit = limit.max(1);
+    if urls.len() <= limit {
+        return vec![("sitemap.xml".to_owned(), urlset(&urls))];
+    }
+    let mut files = Vec::new();
+    let mut index = String::new();
+    index.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    index.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (number, chunk) in urls.chunks(limit).enumerate() {
+        let path = format!("sitemap-{}.xml", number + 1);
+        index.push_str(&format!(
+            "  <sitemap>\n    <loc>{}</loc>\n",
+            escape(&config.permalink(&format!("/{path}")))
+        ));
+        if let Some(lastmod) = chunk.iter().filter_map(|(_, l)| l.as_deref()).max() {
+            index.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+        }
+        index.push_str("  </sitemap>\n");
+        files.push((path, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".to_owned(), index));
+    files
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named when URLs are absolute.
+pub fn robots(config: &Config) -> String {
+    let mut text = String::from("User-agent: *\nDisallow:\n");
+    if config.base_url.starts_with("http://") || config.base_url.starts_with("https://") {
+        text.push_str(&format!(
+            "\nSitemap: {}\n",
+            config.permalink("/sitemap.xml")
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> Config {
+        let mut config =
+            Config::parse("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
+        config.base_url = base_url.to_owned();
+        config
+    }
+
+    #[test]
+    fn escapes_markup_and_drops_characters_xml_forbids() {
+        assert_eq!(
+            escape("a & b <c> \"d\" 'e'\u{1}\u{b}\tz"),
+            "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;\tz"
+        );
+    }
+
+    #[test]
+    fn root_relative_links_become_absolute() {
+        let html = r##"<a href="/a/">x</a> <img src="/i.png"> <a href="//cdn.x/y">z</a> <a href="#f">f</a> <a href="https://o.org/">o</a>"##;
+        assert_eq!(
+            absolute_links(html, &config("https://ex.org")),
+            r##"<a href="https://ex.org/a/">x</a> <img src="https://ex.org/i.png"> <a href="//cdn.x/y">z</a> <a href="#f">f</a> <a href="https://o.org/">o</a>"##
+        );
+        assert_eq!(absolute_links(html, &config("")), html);
+    }
+
+    #[test]
+    fn robots_names_the_sitemap_only_for_absolute_urls() {
+        assert_eq!(
+            robots(&config("https://ex.org")),
+            "User-agent: *\nDisallow:\n\nSitemap: https://ex.org/sitemap.xml\n"
+        );
+        assert_eq!(robots(&config("")), "User-agent: *\nDisallow:\n");
+    }
+
+    #[test]
+    fn sitemap_splits_under_an_index_past_the_limit() {
+        let (site, _) = crate::model::build(config("https://ex.org"), Default::default());
+        let pages = crate::render::pages::pages(&site);
+        // Home, the article and briefing archives, the topic and people indexes; not the 404.
+        let single = sitemaps(&site, &pages, SITEMAP_LIMIT);
+        assert_eq!(single.len(), 1);
+        assert_eq!(single[0].1.matches("<loc>").count(), 5);
+        assert!(!single[0].1.contains("404"));
+        let split = sitemaps(&site, &pages, 2);
+        let names: Vec<&str> = split.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        assert!(split[0].1.contains("<sitemapindex"));
+        assert!(
+            split[0]
+                .1
+                .contains("<loc>https://ex.org/sitemap-3.xml</loc>")
+        );
+        let listed: usize = split[1..]
+            .iter()
+            .map(|(_, xml)| xml.matches("<url>").count())
+            .sum();
+        assert_eq!(listed, 5);
+    }
+}
