@@ -180,6 +180,17 @@ struct Paragraph {
     first_text: Option<String>,
 }
 
+/// One heading level lower (h1 → h2 … h5 → h6; h6 stays).
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
 /// A heading is buffered until its end, since its id (the slug of its whole
 /// text) goes into its start tag.
 struct Heading<'a> {
@@ -283,9 +294,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 level, id, classes, ..
             } => {
                 // Other attributes are dropped: `{onclick=…}` would be markup
-                // injection.
+                // injection. Levels shift down one: the page's title is its
+                // only h1, so a body's `#` heading becomes an h2.
                 self.heading = Some(Heading {
-                    level,
+                    level: demote(level),
                     explicit_id: id,
                     classes,
                     text: String::new(),
@@ -438,7 +450,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
         let anchor = self.options.heading_anchors.then(|| {
             let href = escape_html(&id);
             Event::InlineHtml(
-                format!(r##"<a class="anchor" href="#{href}" aria-hidden="true">#</a>"##).into(),
+                format!(r##"<a class="anchor" href="#{href}" aria-label="Link to this section">#</a>"##).into(),
             )
         });
         self.out.push(Event::Start(Tag::Heading {
@@ -743,12 +755,12 @@ mod tests {
         );
         let html = &rendered.html;
         assert!(
-            html.contains(r##"<h1 id="elan-vital">Élan <em>Vital</em><a class="anchor" href="#elan-vital" aria-hidden="true">#</a></h1>"##),
+            html.contains(r##"<h2 id="elan-vital">Élan <em>Vital</em><a class="anchor" href="#elan-vital" aria-label="Link to this section">#</a></h2>"##),
             "{html}"
         );
-        assert!(html.contains(r#"<h2 id="elan-vital-2">"#), "{html}");
+        assert!(html.contains(r#"<h3 id="elan-vital-2">"#), "{html}");
         assert!(
-            html.contains(r#"<h2 id="pin" class="wide">Pinned<a"#),
+            html.contains(r#"<h3 id="pin" class="wide">Pinned<a"#),
             "{html}"
         );
         assert!(!html.contains("onclick"), "{html}");
@@ -759,7 +771,7 @@ mod tests {
         };
         assert_eq!(
             render("# Title\n", &off, &Site).html,
-            "<h1 id=\"title\">Title</h1>\n"
+            "<h2 id=\"title\">Title</h2>\n"
         );
     }
 
