@@ -69,6 +69,7 @@ fn fail(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> SyncErro
 
 /// Make `dir` hold exactly `output`: write changed files, remove stale ones.
 pub fn sync(output: &Output, dir: &Path) -> Result<SyncStats, SyncError> {
+    check_inside(output, dir)?;
     std::fs::create_dir_all(dir).map_err(fail("create", dir))?;
     let results: Vec<Result<bool, SyncError>> = output
         .files
@@ -85,6 +86,33 @@ pub fn sync(output: &Output, dir: &Path) -> Result<SyncStats, SyncError> {
     }
     stats.removed = remove_stale(output, dir)?;
     Ok(stats)
+}
+
+/// Refuse an output that has a path leaving `dir`, before anything is written: a build writes
+/// nothing outside its output folder.
+pub fn check_inside(output: &Output, dir: &Path) -> Result<(), SyncError> {
+    match output.files.keys().find(|path| !is_inside(path)) {
+        None => Ok(()),
+        Some(path) => Err(SyncError {
+            action: "write",
+            path: dir.join(path),
+            source: io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the path would leave the output folder",
+            ),
+        }),
+    }
+}
+
+/// Whether a site-relative output path names a file inside the output folder: `/`-separated
+/// names, none of them empty, `.` or `..`, and no absolute path (or, on Windows, drive).
+fn is_inside(path: &str) -> bool {
+    let refused =
+        path.is_empty() || path.contains(['\\', '\0']) || (cfg!(windows) && path.contains(':'));
+    !refused
+        && path
+            .split('/')
+            .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
 }
 
 /// Write `bytes` to `path` unless it already holds them; true when written. The new content
@@ -187,6 +215,18 @@ mod tests {
         );
         assert!(!dir.path().join("b").exists(), "empty folders go too");
         assert!(!dir.path().join(".index.html.brief-tmp").exists());
+    }
+
+    #[test]
+    fn refuses_paths_leaving_the_folder_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        for bad in ["../escape.html", "/etc/x", "a//b", "a/./b", "", "a\\..\\b"] {
+            let error = sync(&output(&[("ok.html", "x"), (bad, "y")]), &target).unwrap_err();
+            assert_eq!(error.source.kind(), io::ErrorKind::InvalidInput, "{bad}");
+            assert!(!target.exists(), "{bad}: nothing is written");
+        }
+        assert!(!dir.path().join("escape.html").exists());
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
             aliases: &doc.front.aliases,
             path: &doc.path,
         }));
-    diagnostics.extend(problems);
+    diagnostics.extend(position_name_clashes(problems, &person_docs));
     let (mut topic_registry, problems) =
         Registry::from_profiles(topic_docs.iter().map(|doc| ProfileNames {
             slug: &doc.slug,
@@ -153,7 +153,7 @@ pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
             aliases: &doc.front.aliases,
             path: &doc.path,
         }));
-    diagnostics.extend(problems);
+    diagnostics.extend(position_name_clashes(problems, &topic_docs));
 
     // Registry ids are in order of first mention; resolve names, then sort entities by slug.
     let article_people: Vec<Vec<usize>> = articles
@@ -306,6 +306,59 @@ fn unique_slugs<F: FrontMatter>(
         kept.push(doc);
     }
     kept
+}
+
+/// Put a registry's name clash (`duplicate-alias`) at the line of the clashing name in the
+/// profile's front matter: its `name:` line or the alias inside `aliases:`.
+fn position_name_clashes<F>(problems: Vec<Diagnostic>, docs: &[Document<F>]) -> Vec<Diagnostic> {
+    problems
+        .into_iter()
+        .map(|problem| {
+            let doc = docs
+                .iter()
+                .find(|doc| problem.file.as_deref() == Some(doc.path.as_path()));
+            let spelling = problem.message.split('`').nth(1);
+            match (doc, spelling) {
+                (Some(doc), Some(spelling)) if problem.line == 0 => {
+                    let (line, column) = locate_name(&doc.yaml, doc.yaml_line, spelling)
+                        .unwrap_or((doc.yaml_line, 1));
+                    problem.at(line, column)
+                }
+                _ => problem,
+            }
+        })
+        .collect()
+}
+
+/// Where `spelling` is written as a profile's `name` or one of its `aliases`.
+fn locate_name(yaml: &str, yaml_line: usize, spelling: &str) -> Option<(usize, usize)> {
+    if let Some(found) =
+        crate::content::frontmatter::locate(yaml, yaml_line, "name", Some(spelling))
+    {
+        return Some(found);
+    }
+    let lines: Vec<&str> = yaml.lines().collect();
+    let start = lines.iter().position(|line| line.starts_with("aliases:"))?;
+    lines[start..]
+        .iter()
+        .enumerate()
+        .take_while(|(offset, line)| {
+            *offset == 0 || line.starts_with([' ', '\t', '-']) || line.trim().is_empty()
+        })
+        .find_map(|(offset, line)| {
+            // After the key, the spelling as a whole item: not inside a longer alias.
+            let from = if offset == 0 { "aliases:".len() } else { 0 };
+            let at = line[from..]
+                .match_indices(spelling)
+                .map(|(at, _)| from + at)
+                .find(|&at| {
+                    let before = line[..at].chars().next_back();
+                    let after = line[at + spelling.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })?;
+            Some((yaml_line + start + offset, line[..at].chars().count() + 1))
+        })
 }
 
 fn profile_text<F>(doc: &Document<F>) -> ProfileText {

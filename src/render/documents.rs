@@ -173,27 +173,27 @@ pub fn render_documents(site: &Site) -> (RenderedDocuments, Diagnostics) {
                 .iter()
                 .map(|item| {
                     let note = item.note.as_deref()?;
-                    // Notes live in front matter: position their problems at the item's line.
-                    let line = crate::content::frontmatter::locate(
-                        &briefing.doc.yaml,
-                        briefing.doc.yaml_line,
-                        "article",
-                        Some(&site.articles[item.article].doc.slug),
-                    )
-                    .map_or(1, |(line, _)| line);
+                    // Notes live in front matter: render as if the note were a file of its own,
+                    // then move each position to where the note is written in the briefing.
+                    let slug = &site.articles[item.article].doc.slug;
                     let mut note_problems = Vec::new();
                     let rendered = render_one(
                         note,
                         &options,
                         &resolver,
                         &briefing.doc.path,
-                        line,
+                        1,
                         &mut note_problems,
                     );
-                    problems.extend(note_problems.into_iter().map(|d| Diagnostic {
-                        line,
-                        column: 1,
-                        ..d
+                    problems.extend(note_problems.into_iter().map(|d| {
+                        let (line, column) = super::links::note_position(
+                            &briefing.doc,
+                            slug,
+                            note,
+                            d.line,
+                            d.column,
+                        );
+                        d.at(line, column)
                     }));
                     Some(rendered)
                 })

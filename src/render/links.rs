@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::documents::{RenderedDocuments, content_urls};
+use super::pages::Page;
 use crate::content::BriefingDoc;
 use crate::content::frontmatter;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -17,10 +18,20 @@ use crate::markdown::Rendered;
 use crate::model::{EntityKind, Site};
 use crate::output::Output;
 
-/// Check every internal link of the site's documents against `output`.
-pub fn check_links(site: &Site, documents: &RenderedDocuments, output: &Output) -> Diagnostics {
+/// Check every internal link of the site's documents against the files of `output` and the
+/// `pages` the site has (a page a template failed to render still counts: its error is reported
+/// on its own, not again at every link to it).
+pub fn check_links(
+    site: &Site,
+    documents: &RenderedDocuments,
+    pages: &[Page],
+    output: &Output,
+) -> Diagnostics {
+    let mut files: HashSet<String> = output.files.keys().cloned().collect();
+    files.extend(pages.iter().map(Page::output_path));
     let mut checker = Checker {
         output,
+        files,
         urls: content_urls(site),
         ids: HashMap::new(),
         diagnostics: Diagnostics::new(),
@@ -80,6 +91,8 @@ pub fn check_links(site: &Site, documents: &RenderedDocuments, output: &Output) 
 
 struct Checker<'a> {
     output: &'a Output,
+    /// Every file the site has or would have.
+    files: HashSet<String>,
     /// `content/`-relative path → URL, for `@/` links.
     urls: HashMap<String, String>,
     /// Element ids of the HTML files looked at so far.
@@ -132,12 +145,12 @@ impl Checker<'_> {
         if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") || !file.ends_with(".html") {
             return None;
         }
-        let output = self.output;
-        let ids = self.ids.entry(file.clone()).or_insert_with(|| {
-            element_ids(&String::from_utf8_lossy(
-                output.get(&file).unwrap_or_default(),
-            ))
-        });
+        // The page did not render (its template error is reported): nothing to look in.
+        let html = self.output.get(&file)?;
+        let ids = self
+            .ids
+            .entry(file)
+            .or_insert_with(|| element_ids(&String::from_utf8_lossy(html)));
         (!ids.contains(&fragment)).then(|| {
             Diagnostic::error(
                 "broken-anchor",
@@ -152,13 +165,13 @@ impl Checker<'_> {
         let relative = percent_decode(path.trim_start_matches('/'));
         if relative.is_empty() || relative.ends_with('/') {
             let index = format!("{relative}index.html");
-            return self.output.get(&index).is_some().then_some(index);
+            return self.files.contains(&index).then_some(index);
         }
-        if self.output.get(&relative).is_some() {
+        if self.files.contains(&relative) {
             return Some(relative);
         }
         let index = format!("{relative}/index.html");
-        self.output.get(&index).is_some().then_some(index)
+        self.files.contains(&index).then_some(index)
     }
 }
 

@@ -29,12 +29,23 @@ const HOME_ENTITIES: usize = 12;
 
 /// Render the whole site in memory. The output is only complete when there are no errors.
 pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagnostics) {
+    render_with(site, Some(templates), root)
+}
+
+/// What can still be checked when the templates do not load: the documents, their links (against
+/// the pages the site will have) and the other outputs.
+pub fn render_without_templates(site: &Site, root: &Path) -> Diagnostics {
+    render_with(site, None, root).1
+}
+
+fn render_with(site: &Site, templates: Option<&Templates>, root: &Path) -> (Output, Diagnostics) {
     let (documents, mut diagnostics) = documents::render_documents(site);
     let views = views::build_views(site, &documents);
     let pages = pages::pages(site);
     let rendered: Vec<Result<(String, String), Vec<Diagnostic>>> = pages
         .par_iter()
-        .map(|page| {
+        .filter_map(|page| Some((page, templates?)))
+        .map(|(page, templates)| {
             let context = page_context(site, &documents, &views, page);
             templates
                 .tera
@@ -67,7 +78,7 @@ pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagn
     );
     add_static_files(site, root, &mut output, &mut diagnostics);
     feeds::add_robots(&site.config, &mut output);
-    diagnostics.extend(links::check_links(site, &documents, &output));
+    diagnostics.extend(links::check_links(site, &documents, &pages, &output));
     (output, diagnostics)
 }
 
