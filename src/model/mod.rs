@@ -246,6 +246,19 @@ pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
         })
         .collect();
 
+    // An entity's briefings: those tagged with it, and those that include one of its articles.
+    for entity in people.iter_mut().chain(topics.iter_mut()) {
+        let mut briefings = std::mem::take(&mut entity.briefings);
+        briefings.extend(
+            entity
+                .articles
+                .iter()
+                .flat_map(|&a| articles[a].briefings.iter().copied()),
+        );
+        briefings.sort_unstable();
+        briefings.dedup();
+        entity.briefings = briefings;
+    }
     for (index, person) in people.iter_mut().enumerate() {
         person.related_people = related(&person.articles, &articles, |a| &a.people, Some(index));
         person.related_topics = related(&person.articles, &articles, |a| &a.topics, None);

@@ -63,7 +63,8 @@ pub fn figure_html(media: &Media, index: usize) -> String {
         html.push_str(&format!(
             "<img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
             escape(src),
-            escape(media.alt.as_deref().unwrap_or(&media.caption))
+            // The figcaption shows the caption: an alt repeating it would be read twice.
+            escape(media.alt.as_deref().unwrap_or_default())
         ));
     }
     html.push_str(&format!(

@@ -39,7 +39,7 @@ pub fn feed_url(site: &Site, page: &Page) -> Option<String> {
         PageKind::Home | PageKind::Articles(_) | PageKind::Article(_) => Some(SITE_FEED.to_owned()),
         PageKind::Briefings(_) | PageKind::Briefing(_) => Some(BRIEFINGS_FEED.to_owned()),
         PageKind::Entity(kind, index, _) => Some(entity_feed(&site.entities(kind)[index].url)),
-        PageKind::Entities(_) | PageKind::NotFound => None,
+        PageKind::Entities(_) | PageKind::Search | PageKind::NotFound => None,
     }
 }
 
@@ -388,17 +388,17 @@ fn lastmod(site: &Site, page: &Page) -> Option<String> {
                     .map(|&a| article_date(a)),
             )
         }
-        PageKind::Entities(_) | PageKind::NotFound => None,
+        PageKind::Entities(_) | PageKind::Search | PageKind::NotFound => None,
     }
 }
 
-/// `sitemap.xml` for these pages (the 404 page is left out), split into `sitemap-N.xml` files
+/// `sitemap.xml` for these pages (the 404 and search pages are left out), split into `sitemap-N.xml` files
 /// under a sitemap index when there are more than `limit` URLs.
 pub fn sitemaps(site: &Site, pages: &[Page], limit: usize) -> Vec<(String, String)> {
     let config = &site.config;
     let urls: Vec<(String, Option<String>)> = pages
         .iter()
-        .filter(|page| page.kind != PageKind::NotFound)
+        .filter(|page| !matches!(page.kind, PageKind::NotFound | PageKind::Search))
         .map(|page| (config.permalink(&page.url), lastmod(site, page)))
         .collect();
     let urlset = |urls: &[(String, Option<String>)]| {

@@ -5,6 +5,7 @@ pub mod documents;
 pub mod feeds;
 pub mod links;
 pub mod pages;
+pub mod search;
 pub mod templates;
 pub mod views;
 
@@ -76,6 +77,10 @@ fn render_with(site: &Site, templates: Option<&Templates>, root: &Path) -> (Outp
         &mut output,
         &mut diagnostics,
     );
+    output.insert(
+        "search.json".to_owned(),
+        search::search_index(site, &views.summaries),
+    );
     add_static_files(site, root, &mut output, &mut diagnostics);
     feeds::add_robots(&site.config, &mut output);
     diagnostics.extend(links::check_links(site, &documents, &pages, &output));
@@ -118,7 +123,8 @@ fn page_context(site: &Site, documents: &RenderedDocuments, views: &Views, page:
                     json!({
                         "index": i + 1,
                         "caption": m.caption,
-                        "alt": m.alt.as_deref().unwrap_or(&m.caption),
+                        // The caption is shown beside the image: no alt repeats it.
+                        "alt": m.alt.as_deref().unwrap_or_default(),
                         "credit": m.credit,
                         "kind": m.kind.as_deref().unwrap_or("photo"),
                         "src": m.src,
@@ -141,8 +147,15 @@ fn page_context(site: &Site, documents: &RenderedDocuments, views: &Views, page:
                     "word_count": rendered.word_count,
                     "updated": front.updated.as_ref().map(|d| d.iso_date()),
                     "updated_display": front.updated.as_ref().map(|d| d.display()),
+                    "updated_rfc3339": front.updated.as_ref().map(|d| d.rfc3339()),
                     "media": media,
-                    "source": front.source,
+                    "source": front.source.as_ref().map(|source| json!({
+                        "name": source.name,
+                        "url": source.url,
+                        "file": source.file,
+                        "fields": source_fields(source, &site.config.import.header_fields),
+                        "trailers": source.trailers,
+                    })),
                     "briefings": briefings,
                     "extra": front.extra,
                     "date_inferred": front.date_inferred,
@@ -240,6 +253,7 @@ fn page_context(site: &Site, documents: &RenderedDocuments, views: &Views, page:
                     .map(|&(e, count)| views::counted_link(&site.entities(of)[e], count))
                     .collect()
             };
+            let coverage = coverage(site, &entity.articles);
             let description = entity.role.clone().unwrap_or_else(|| {
                 format!("{} articles about {}", entity.articles.len(), entity.name)
             });
@@ -255,6 +269,8 @@ fn page_context(site: &Site, documents: &RenderedDocuments, views: &Views, page:
                 // Articles are newest first: the last dated one is the earliest.
                 "first_date_display": dated(entity.articles.iter().rev().find(|&&a| site.articles[a].doc.front.date.is_some())),
                 "last_date_display": dated(entity.articles.first()),
+                "coverage_max": coverage.iter().map(|month| month.count).max().unwrap_or(0),
+                "coverage": coverage,
             });
             let mut value = Value::from_serializable(&value)
                 .into_map()
@@ -311,11 +327,76 @@ fn page_context(site: &Site, documents: &RenderedDocuments, views: &Views, page:
                 format!("{} {}", entities.len(), title.to_lowercase()),
             )
         }
+        PageKind::Search => (
+            "Search".to_owned(),
+            format!(
+                "Search the articles, people and topics of {}",
+                site.config.title
+            ),
+        ),
         PageKind::NotFound => ("Page not found".to_owned(), String::new()),
     };
     context.insert("title", &title);
     context.insert("description", &description);
     context
+}
+
+/// Articles per month, every month from the first dated article to the last, for the coverage
+/// chart of a topic or person page.
+#[derive(serde::Serialize)]
+struct CoverageMonth {
+    month: String,
+    label: String,
+    count: usize,
+}
+
+fn coverage(site: &Site, articles: &[usize]) -> Vec<CoverageMonth> {
+    let mut counts = std::collections::BTreeMap::new();
+    for date in articles
+        .iter()
+        .filter_map(|&a| site.articles[a].doc.front.date.as_ref())
+    {
+        *counts
+            .entry((date.date.year(), date.date.month()))
+            .or_insert(0) += 1;
+    }
+    let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return Vec::new();
+    };
+    let mut months = Vec::new();
+    let (mut year, mut month) = first;
+    while (year, month) <= last {
+        let label = jiff::civil::date(year, month, 1)
+            .strftime("%B %Y")
+            .to_string();
+        months.push(CoverageMonth {
+            month: format!("{year:04}-{month:02}"),
+            label,
+            count: counts.get(&(year, month)).copied().unwrap_or(0),
+        });
+        (year, month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+    }
+    months
+}
+
+/// A source's header fields as `[{name, value}]`, in the order `[import] header_fields` names
+/// them, then the others by name.
+fn source_fields(source: &crate::content::Source, order: &[String]) -> Vec<serde_json::Value> {
+    let mut fields: Vec<(&String, &String)> = source.fields.iter().collect();
+    fields.sort_by_key(|(name, _)| {
+        (
+            order.iter().position(|n| n == *name).unwrap_or(usize::MAX),
+            name.to_string(),
+        )
+    });
+    fields
+        .into_iter()
+        .map(|(name, value)| json!({"name": name, "value": value}))
+        .collect()
 }
 
 fn list(values: &[Value]) -> Value {

@@ -13,6 +13,7 @@ pub enum PageKind {
     /// Page `n` of a person's or topic's page.
     Entity(EntityKind, usize, usize),
     Entities(EntityKind),
+    Search,
     NotFound,
 }
 
@@ -39,6 +40,7 @@ impl Page {
             PageKind::Entity(EntityKind::Topic, _, _) => "topic.html",
             PageKind::Entities(EntityKind::Person) => "people.html",
             PageKind::Entities(EntityKind::Topic) => "topics.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -55,6 +57,7 @@ impl Page {
             PageKind::Entity(EntityKind::Topic, _, _) => "topic",
             PageKind::Entities(EntityKind::Person) => "people",
             PageKind::Entities(EntityKind::Topic) => "topics",
+            PageKind::Search => "search",
             PageKind::NotFound => "404",
         }
     }
@@ -141,6 +144,10 @@ pub fn pages(site: &Site) -> Vec<Page> {
             });
         }
     }
+    pages.push(Page {
+        url: "/search/".to_owned(),
+        kind: PageKind::Search,
+    });
     pages.push(Page {
         url: "/404.html".to_owned(),
         kind: PageKind::NotFound,

@@ -49,6 +49,8 @@ struct ArticleCard<'a> {
     #[serde(flatten)]
     dates: Dates,
     summary: &'a str,
+    /// True when `summary` is the body's first paragraph, not one the editor wrote.
+    summary_is_excerpt: bool,
     reading_minutes: usize,
     people: Vec<Value>,
     topics: Vec<Value>,
@@ -135,6 +137,7 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments) -> Views {
                 slug: &article.doc.slug,
                 dates: dates(article.doc.front.date.as_ref()),
                 summary,
+                summary_is_excerpt: article.doc.front.summary.is_none(),
                 reading_minutes: rendered.word_count.div_ceil(READING_SPEED).max(1),
                 people: article
                     .people
