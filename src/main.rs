@@ -59,6 +59,10 @@ enum Command {
     Build(SiteArgs),
     /// Check the whole site in memory and report every problem; writes nothing.
     Check(CheckArgs),
+    /// Build, serve the site over HTTP, rebuild on change and reload open pages.
+    Serve(ServeArgs),
+    /// Build, then rebuild into the output folder on every change (for use with any server).
+    Watch(WatchArgs),
     /// Create a new site in DIR from the default theme.
     Init {
         dir: PathBuf,
@@ -87,6 +91,8 @@ fn main() -> ExitCode {
             },
         },
         Command::Check(args) => return check(&cli, args, &cwd),
+        Command::Serve(args) => return serve(&cli, args, &cwd),
+        Command::Watch(args) => return watch(&cli, args, &cwd),
         Command::Init { dir, force } => match cmd::init::run(dir, *force) {
             Ok(files) => {
                 if !cli.quiet {
@@ -198,5 +204,83 @@ fn check(cli: &Cli, args: &CheckArgs, cwd: &Path) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    bind: std::net::IpAddr,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in a browser once it is ready.
+    #[arg(long)]
+    open: bool,
+    /// Include drafts.
+    #[arg(long, env = "BRIEF_DRAFTS")]
+    drafts: bool,
+    /// Poll the files instead of using the system's change events.
+    #[arg(long)]
+    poll: bool,
+}
+
+#[derive(clap::Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Poll the files instead of using the system's change events.
+    #[arg(long)]
+    poll: bool,
+}
+
+fn serve(cli: &Cli, args: &ServeArgs, cwd: &Path) -> ExitCode {
+    let root = match find_root(cli.root.as_deref(), cwd) {
+        Ok(root) => root,
+        Err(diagnostic) => {
+            report(&Error::Site([diagnostic].into_iter().collect()), cwd, cli);
+            return ExitCode::FAILURE;
+        }
+    };
+    let options = cmd::serve::ServeOptions {
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        poll: args.poll,
+        quiet: cli.quiet,
+        build: BuildOptions {
+            drafts: args.drafts,
+            overrides: Overrides::default(),
+        },
+    };
+    match cmd::serve::run(&root, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error, &root, cli);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn watch(cli: &Cli, args: &WatchArgs, cwd: &Path) -> ExitCode {
+    let root = match find_root(cli.root.as_deref(), cwd) {
+        Ok(root) => root,
+        Err(diagnostic) => {
+            report(&Error::Site([diagnostic].into_iter().collect()), cwd, cli);
+            return ExitCode::FAILURE;
+        }
+    };
+    let options = cmd::watch::WatchOptions {
+        poll: args.poll,
+        quiet: cli.quiet,
+        build: args.site.options(),
+    };
+    match cmd::watch::run(&root, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report(&error, &root, cli);
+            ExitCode::FAILURE
+        }
     }
 }

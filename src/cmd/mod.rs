@@ -3,3 +3,5 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod serve;
+pub mod watch;
