@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 
 use std::path::Path;
 
@@ -89,7 +90,6 @@ pub fn pipeline(root: &Path, options: &BuildOptions) -> Pipeline {
         }
         Err(problems) => {
             diagnostics.extend(problems);
-            diagnostics.extend(render::render_without_templates(&site, root));
             None
         }
     };

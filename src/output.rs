@@ -8,28 +8,51 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use bytes::Bytes;
 use rayon::prelude::*;
 
 /// Site-relative paths (`articles/x/index.html`, `/`-separated) to contents, sorted.
+///
+/// Contents are reference-counted [`Bytes`], so an output is cheap to clone and two outputs can
+/// share the files they have in common (`brief serve` keeps the previous build's pages).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
 }
 
 impl Output {
     /// Add a file; returns false (and keeps the first) if the path is taken.
-    pub fn insert(&mut self, path: String, bytes: Vec<u8>) -> bool {
+    pub fn insert(&mut self, path: String, bytes: impl Into<Bytes>) -> bool {
         match self.files.entry(path) {
             std::collections::btree_map::Entry::Occupied(_) => false,
             std::collections::btree_map::Entry::Vacant(slot) => {
-                slot.insert(bytes);
+                slot.insert(bytes.into());
                 true
             }
         }
     }
 
     pub fn get(&self, path: &str) -> Option<&[u8]> {
-        self.files.get(path).map(Vec::as_slice)
+        self.files.get(path).map(|bytes| bytes.as_ref())
+    }
+
+    /// The paths whose contents differ between `self` and `newer`: changed or added files,
+    /// then removed ones. Files shared by both outputs are recognised without comparing bytes.
+    pub fn changes(&self, newer: &Output) -> Changes {
+        let mut changes = Changes::default();
+        for (path, bytes) in &newer.files {
+            match self.files.get(path) {
+                Some(old) if same_bytes(old, bytes) => {}
+                _ => changes.written.push(path.clone()),
+            }
+        }
+        changes.removed = self
+            .files
+            .keys()
+            .filter(|path| !newer.files.contains_key(*path))
+            .cloned()
+            .collect();
+        changes
     }
 
     pub fn len(&self) -> usize {
@@ -38,6 +61,26 @@ impl Output {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+}
+
+/// Two contents are the same: one shared buffer, or equal bytes.
+fn same_bytes(a: &Bytes, b: &Bytes) -> bool {
+    (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+}
+
+/// The difference between two outputs, as paths.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Files that are new or whose bytes changed.
+    pub written: Vec<String>,
+    /// Files that are gone.
+    pub removed: Vec<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.written.is_empty() && self.removed.is_empty()
     }
 }
 
@@ -115,6 +158,50 @@ fn is_inside(path: &str) -> bool {
             .all(|segment| !segment.is_empty() && segment != "." && segment != "..")
 }
 
+/// Bring `dir`, which holds `previous` (as a [`sync`] left it), to `output`, touching only the
+/// files that differ between the two: much faster than [`sync`] when little changed, since the
+/// files on disk are not read back.
+pub fn sync_changes(
+    previous: &Output,
+    output: &Output,
+    dir: &Path,
+) -> Result<SyncStats, SyncError> {
+    let changes = previous.changes(output);
+    let results: Vec<Result<bool, SyncError>> = changes
+        .written
+        .par_iter()
+        .map(|relative| write_if_changed(&dir.join(relative), &output.files[relative]))
+        .collect();
+    let mut stats = SyncStats {
+        unchanged: output.len() - changes.written.len(),
+        ..SyncStats::default()
+    };
+    for result in results {
+        if result? {
+            stats.written += 1;
+        } else {
+            stats.unchanged += 1;
+        }
+    }
+    for relative in &changes.removed {
+        let path = dir.join(relative);
+        match std::fs::remove_file(&path) {
+            Ok(()) => stats.removed += 1,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(fail("remove", &path)(error)),
+        }
+        // Remove the folders this left empty, up to `dir`.
+        let mut folder = path.parent();
+        while let Some(current) = folder.filter(|f| *f != dir && f.starts_with(dir)) {
+            if std::fs::remove_dir(current).is_err() {
+                break;
+            }
+            folder = current.parent();
+        }
+    }
+    Ok(stats)
+}
+
 /// Write `bytes` to `path` unless it already holds them; true when written. The new content
 /// goes to a temporary file that is renamed over the old one, so no reader sees half a file.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, SyncError> {
@@ -179,7 +266,7 @@ mod tests {
         Output {
             files: files
                 .iter()
-                .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+                .map(|(p, c)| (p.to_string(), Bytes::from(c.as_bytes().to_vec())))
                 .collect(),
         }
     }
@@ -230,10 +317,52 @@ mod tests {
     }
 
     #[test]
+    fn sync_changes_touches_only_what_differs() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = output(&[("index.html", "home"), ("a/b/index.html", "b"), ("c", "c")]);
+        sync(&first, dir.path()).unwrap();
+        let mut second = first.clone();
+        second.files.remove("a/b/index.html");
+        second.files.insert("c".into(), Bytes::from_static(b"c2"));
+        second
+            .files
+            .insert("d/index.html".into(), Bytes::from_static(b"d"));
+        let changes = first.changes(&second);
+        assert_eq!(changes.written, ["c", "d/index.html"]);
+        assert_eq!(changes.removed, ["a/b/index.html"]);
+        let stats = sync_changes(&first, &second, dir.path()).unwrap();
+        assert_eq!((stats.written, stats.unchanged, stats.removed), (2, 1, 1));
+        assert!(!dir.path().join("a").exists(), "emptied folders go");
+        assert_eq!(std::fs::read(dir.path().join("c")).unwrap(), b"c2");
+        let fresh = tempfile::tempdir().unwrap();
+        sync(&second, fresh.path()).unwrap();
+        assert_eq!(tree(dir.path()), tree(fresh.path()));
+    }
+
+    fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let relative = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (relative, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
     fn insert_refuses_a_taken_path() {
         let mut out = Output::default();
         assert!(out.insert("a".into(), vec![1]));
-        assert!(!out.insert("a".into(), vec![2]));
+        assert!(!out.insert("a".into(), vec![2u8]));
         assert_eq!(out.get("a"), Some(&[1u8][..]));
     }
 }
