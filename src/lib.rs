@@ -90,6 +90,7 @@ pub fn pipeline(root: &Path, options: &BuildOptions) -> Pipeline {
         }
         Err(problems) => {
             diagnostics.extend(problems);
+            diagnostics.extend(render::render_without_templates(&site, root));
             None
         }
     };
