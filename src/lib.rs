@@ -40,19 +40,7 @@ pub struct Rendered {
 /// Load, resolve and render the site at `root`, entirely in memory. Every problem found on the
 /// way is returned together; nothing is returned as output unless there are no errors.
 pub fn load_and_render(root: &Path, options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    let Pipeline {
-        site,
-        output,
-        diagnostics,
-    } = pipeline(root, options);
-    match (site, output) {
-        (Some(site), Some(output)) if !diagnostics.has_errors() => Ok(Rendered {
-            site,
-            output,
-            warnings: diagnostics,
-        }),
-        _ => Err(diagnostics),
-    }
+    pipeline(root, options).into_result()
 }
 
 /// Everything one run of the pipeline produced, problems included: what `brief check` reports
@@ -67,8 +55,32 @@ pub struct Pipeline {
     pub diagnostics: Diagnostics,
 }
 
+impl Pipeline {
+    /// The rendered site if the run had no errors, else every problem.
+    pub fn into_result(self) -> Result<Rendered, Diagnostics> {
+        match (self.site, self.output) {
+            (Some(site), Some(output)) if !self.diagnostics.has_errors() => Ok(Rendered {
+                site,
+                output,
+                warnings: self.diagnostics,
+            }),
+            _ => Err(self.diagnostics),
+        }
+    }
+}
+
 /// Run the whole pipeline in memory and keep whatever it produced, even with errors.
 pub fn pipeline(root: &Path, options: &BuildOptions) -> Pipeline {
+    pipeline_with(root, options, &mut content::load)
+}
+
+/// [`pipeline`] with `content/` loaded by `load(root, include_drafts)`: `brief serve` passes
+/// a loader that re-reads only the files that changed since its previous build.
+pub fn pipeline_with(
+    root: &Path,
+    options: &BuildOptions,
+    load: &mut dyn FnMut(&Path, bool) -> (content::Content, Diagnostics),
+) -> Pipeline {
     let config = match Config::load(root, &options.overrides) {
         Ok(config) => config,
         Err(diagnostic) => {
@@ -79,7 +91,7 @@ pub fn pipeline(root: &Path, options: &BuildOptions) -> Pipeline {
             };
         }
     };
-    let (content, mut diagnostics) = content::load(root, options.drafts);
+    let (content, mut diagnostics) = load(root, options.drafts);
     let (site, problems) = model::build(config, content);
     diagnostics.extend(problems);
     let output = match render::templates::Templates::load(root) {

@@ -222,9 +222,9 @@ pub(crate) fn report_built(built: &Built, root: &Path, quiet: bool, rebuild: boo
     }
     if rebuild {
         println!(
-            "Rebuilt in {}: {} pages rendered, {} files changed, {} removed",
+            "Rebuilt in {}: {} content files read, {} output files changed, {} removed",
             human_micros(built.micros),
-            built.pages_rendered,
+            built.files_read,
             built.changes.written.len(),
             built.changes.removed.len()
         );

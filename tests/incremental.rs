@@ -1,0 +1,271 @@
+//! The incremental rebuild of `brief serve` / `brief watch` must produce exactly what a fresh
+//! full build produces: random sequences of edits, additions, renames (of files and folders),
+//! deletions, broken files and fixes are applied to a site, each batch is reported to the
+//! rebuilder as the watcher reports it, and after every batch the result is compared, file by
+//! file (or problem by problem), with `load_and_render` on the same files.
+
+use std::path::{Path, PathBuf};
+
+use brief::serve::incremental::Incremental;
+use brief::serve::watch::{Changes, is_input};
+use brief::{BuildOptions, load_and_render};
+use proptest::prelude::*;
+
+const NAMES: [&str; 5] = ["alpha", "bravo", "charlie", "delta", "echo"];
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// Write article `name` in one of several variants.
+    Article(usize, usize),
+    Delete(usize),
+    Rename(usize, usize),
+    /// Move an article into `content/articles/desk/`.
+    IntoFolder(usize),
+    /// Rename `desk/` to `bureau/` or back.
+    RenameFolder,
+    Briefing(usize),
+    Profile(usize),
+    Static(usize),
+    Config(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => (0..NAMES.len(), 0..7usize).prop_map(|(n, v)| Op::Article(n, v)),
+        2 => (0..NAMES.len()).prop_map(Op::Delete),
+        2 => (0..NAMES.len(), 0..NAMES.len()).prop_map(|(a, b)| Op::Rename(a, b)),
+        1 => (0..NAMES.len()).prop_map(Op::IntoFolder),
+        1 => Just(Op::RenameFolder),
+        2 => (0..4usize).prop_map(Op::Briefing),
+        1 => (0..3usize).prop_map(Op::Profile),
+        1 => (0..2usize).prop_map(Op::Static),
+        1 => (0..3usize).prop_map(Op::Config),
+    ]
+}
+
+fn article_text(name: usize, variant: usize) -> String {
+    let title = format!("{} report {variant}", NAMES[name]);
+    let day = 10 + (name * 3 + variant) % 18;
+    match variant {
+        0 => format!(
+            "---\ntitle: {title}\ndate: 2022-01-{day}\ntopics: [Energy]\npeople: [Ann Lee]\n---\nBody of {title}.\n"
+        ),
+        1 => format!(
+            "---\ntitle: {title}\ndate: 2022-02-{day}\ntopics: [Energy, NATO]\npeople: [Bo Chan, Lee]\n---\nAnother body, *emphasis*.\n\nSecond paragraph.\n"
+        ),
+        2 => format!("---\ntitle: {title}\ndate: 2022-01-{day}\ndraft: true\n---\nA draft.\n"),
+        3 => "---\ntitle: [broken\n---\nBroken front matter.\n".to_owned(),
+        4 => format!("---\ntitle: {title}\nslug: shared\ndate: 2022-03-01\n---\nShared slug.\n"),
+        5 => format!(
+            "---\ntitle: {title}\ndate: 2022-01-{day}\ntopics: [NATO]\n---\nSee [the other](@/articles/alpha.md).\n"
+        ),
+        _ => format!("---\ntitle: {title}\ntopics: [Ukraine]\npeople: [ann lee]\n---\nUndated.\n"),
+    }
+}
+
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new() -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        site.write(
+            "site.toml",
+            "title = \"Desk\"\nbase_url = \"https://desk.example\"\npaginate_by = 2\n",
+        );
+        site.write("content/articles/alpha.md", &article_text(0, 0));
+        site.write("content/articles/bravo.md", &article_text(1, 1));
+        site.write("static/site.css", "body{}\n");
+        site
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let target = self.root().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+
+    /// Where article `name` is now, if anywhere.
+    fn find(&self, name: usize) -> Option<PathBuf> {
+        ["", "desk/", "bureau/"]
+            .iter()
+            .map(|folder| PathBuf::from(format!("content/articles/{folder}{}.md", NAMES[name])))
+            .find(|path| self.root().join(path).is_file())
+    }
+
+    /// Apply one operation; returns the paths touched, as the watcher would see them.
+    fn apply(&self, op: &Op) -> Vec<PathBuf> {
+        let root = self.root();
+        match *op {
+            Op::Article(name, variant) => {
+                let path = self.find(name).unwrap_or_else(|| {
+                    PathBuf::from(format!("content/articles/{}.md", NAMES[name]))
+                });
+                self.write(path.to_str().unwrap(), &article_text(name, variant));
+                vec![path]
+            }
+            Op::Delete(name) => match self.find(name) {
+                Some(path) => {
+                    std::fs::remove_file(root.join(&path)).unwrap();
+                    vec![path]
+                }
+                None => vec![],
+            },
+            Op::Rename(from, to) => match (self.find(from), self.find(to)) {
+                (Some(path), None) => {
+                    let target = path.with_file_name(format!("{}.md", NAMES[to]));
+                    std::fs::rename(root.join(&path), root.join(&target)).unwrap();
+                    vec![path, target]
+                }
+                _ => vec![],
+            },
+            Op::IntoFolder(name) => match self.find(name) {
+                Some(path) if path.parent() == Some(Path::new("content/articles")) => {
+                    let target = PathBuf::from(format!("content/articles/desk/{}.md", NAMES[name]));
+                    std::fs::create_dir_all(root.join("content/articles/desk")).unwrap();
+                    std::fs::rename(root.join(&path), root.join(&target)).unwrap();
+                    vec![path, PathBuf::from("content/articles/desk"), target]
+                }
+                _ => vec![],
+            },
+            Op::RenameFolder => {
+                let (from, to) = if root.join("content/articles/desk").is_dir() {
+                    ("content/articles/desk", "content/articles/bureau")
+                } else {
+                    ("content/articles/bureau", "content/articles/desk")
+                };
+                if root.join(from).is_dir() && !root.join(to).exists() {
+                    std::fs::rename(root.join(from), root.join(to)).unwrap();
+                    // Renaming a folder is one event per folder, none for what is inside.
+                    vec![PathBuf::from(from), PathBuf::from(to)]
+                } else {
+                    vec![]
+                }
+            }
+            Op::Briefing(variant) => {
+                let items = match variant {
+                    0 => "  - article: alpha\n    note: Read **this**.\n",
+                    1 => "  - article: bravo\n  - article: charlie\n",
+                    2 => "  - article: nonexistent\n",
+                    _ => "  - article: delta\n    note: See [alpha](@/articles/alpha.md).\n",
+                };
+                let path = "content/briefings/week.md";
+                self.write(
+                    path,
+                    &format!("---\ntitle: Week {variant}\ndate: 2022-02-01\ntopics: [Energy]\nitems:\n{items}---\nIntro {variant}.\n"),
+                );
+                vec![PathBuf::from(path)]
+            }
+            Op::Profile(variant) => {
+                let path = "content/people/ann-lee.md";
+                match variant {
+                    0 => self.write(
+                        path,
+                        "---\nname: Ann Lee\naliases: [Lee]\nrole: Minister\n---\nA bio.\n",
+                    ),
+                    1 => self.write(path, "---\nname: Ann B. Lee\n---\n"),
+                    _ => {
+                        let _ = std::fs::remove_file(root.join(path));
+                    }
+                }
+                vec![PathBuf::from(path)]
+            }
+            Op::Static(variant) => {
+                let path = "static/site.css";
+                self.write(path, &format!("body{{margin:{variant}px}}\n"));
+                vec![PathBuf::from(path)]
+            }
+            Op::Config(variant) => {
+                self.write(
+                    "site.toml",
+                    &format!(
+                        "title = \"Desk {variant}\"\nbase_url = \"https://desk.example\"\npaginate_by = {}\n",
+                        [1, 2, 20][variant]
+                    ),
+                );
+                vec![PathBuf::from("site.toml")]
+            }
+        }
+    }
+}
+
+fn check_batches(batches: Vec<Vec<Op>>, drafts: bool) -> Result<(), TestCaseError> {
+    let site = Site::new();
+    let options = BuildOptions {
+        drafts,
+        ..BuildOptions::default()
+    };
+    let mut incremental = Incremental::new(site.root(), options.clone());
+    let _ = incremental.build(&Changes::everything());
+    for (number, batch) in batches.iter().enumerate() {
+        let mut changes = Changes::default();
+        for op in batch {
+            for path in site.apply(op) {
+                if is_input(&path, Path::new("public")) {
+                    changes.paths.insert(path);
+                }
+            }
+        }
+        let full = load_and_render(site.root(), &options);
+        let rebuilt = incremental.build(&changes);
+        match (full, rebuilt) {
+            (Ok(full), Ok(rebuilt)) => {
+                let expected = &full.output.files;
+                let got = &rebuilt.output.files;
+                for (path, bytes) in expected {
+                    prop_assert!(
+                        got.get(path) == Some(bytes),
+                        "batch {number} {batch:?}: {path} differs or is missing"
+                    );
+                }
+                for path in got.keys() {
+                    prop_assert!(
+                        expected.contains_key(path),
+                        "batch {number} {batch:?}: {path} should not exist"
+                    );
+                }
+            }
+            (Err(full), Err(rebuilt)) => {
+                prop_assert_eq!(full, rebuilt, "batch {} {:?}", number, batch)
+            }
+            (full, rebuilt) => prop_assert!(
+                false,
+                "batch {number} {batch:?}: full build ok={} but rebuild ok={}",
+                full.is_ok(),
+                rebuilt.is_ok()
+            ),
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_equals_full(batches in prop::collection::vec(prop::collection::vec(op(), 1..4), 1..10), drafts in any::<bool>()) {
+        check_batches(batches, drafts)?;
+    }
+}
+
+#[test]
+fn folder_rename_and_hidden_folders() {
+    check_batches(
+        vec![
+            vec![Op::IntoFolder(0)],
+            vec![Op::RenameFolder],
+            vec![Op::Article(0, 1)],
+            vec![Op::RenameFolder, Op::Delete(1)],
+            vec![Op::Rename(0, 3)],
+        ],
+        false,
+    )
+    .unwrap();
+}
