@@ -166,6 +166,7 @@ pub fn sync_changes(
     output: &Output,
     dir: &Path,
 ) -> Result<SyncStats, SyncError> {
+    check_inside(output, dir)?;
     let changes = previous.changes(output);
     let results: Vec<Result<bool, SyncError>> = changes
         .written
@@ -312,6 +313,14 @@ mod tests {
             let error = sync(&output(&[("ok.html", "x"), (bad, "y")]), &target).unwrap_err();
             assert_eq!(error.source.kind(), io::ErrorKind::InvalidInput, "{bad}");
             assert!(!target.exists(), "{bad}: nothing is written");
+            let previous = Output::default();
+            let changed = output(&[("ok.html", "x"), (bad, "y")]);
+            let error = sync_changes(&previous, &changed, &target).unwrap_err();
+            assert_eq!(error.source.kind(), io::ErrorKind::InvalidInput, "{bad}");
+            assert!(
+                !target.exists(),
+                "{bad}: sync_changes writes nothing either"
+            );
         }
         assert!(!dir.path().join("escape.html").exists());
     }
