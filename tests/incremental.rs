@@ -269,3 +269,95 @@ fn folder_rename_and_hidden_folders() {
     )
     .unwrap();
 }
+
+/// The same, through the real watcher: `brief watch` runs while a pseudo-random sequence of
+/// edits, additions, renames and deletions is saved, and after each step its output folder must
+/// become, file by file, what a fresh `brief build` of the same files writes elsewhere.
+#[test]
+fn brief_watch_output_equals_a_fresh_build() {
+    use std::io::{BufRead, BufReader};
+    use std::time::{Duration, Instant};
+
+    let site = Site::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("brief"))
+        .arg("--root")
+        .arg(site.root())
+        .arg("watch")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    loop {
+        let line = lines.next().expect("brief watch starts").unwrap();
+        if line.starts_with("Watching ") {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    let tree = |dir: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let relative = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (relative, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    };
+    // Operations that keep the site valid, so every step has a full build to compare with.
+    let mut seed: u64 = 0x5eed_b71e;
+    let mut next = |bound: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % bound
+    };
+    let fresh = tempfile::tempdir().unwrap();
+    for step in 0..14 {
+        let op = match next(8) {
+            0 | 1 => Op::Article(next(NAMES.len()), [0, 1, 2, 6][next(4)]),
+            2 => Op::Delete(next(NAMES.len())),
+            3 => Op::Rename(next(NAMES.len()), next(NAMES.len())),
+            4 => Op::IntoFolder(next(NAMES.len())),
+            5 => Op::RenameFolder,
+            6 => Op::Static(next(2)),
+            _ => Op::Profile(next(3)),
+        };
+        site.apply(&op);
+        let _ = std::fs::remove_dir_all(fresh.path());
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("brief"))
+            .arg("--root")
+            .arg(site.root())
+            .args(["-q", "build", "--output"])
+            .arg(fresh.path())
+            .status()
+            .unwrap();
+        let expected = tree(fresh.path());
+        let start = Instant::now();
+        loop {
+            let got = tree(&site.root().join("public"));
+            if got == expected {
+                break;
+            }
+            if start.elapsed() > Duration::from_secs(60) {
+                let _ = child.kill();
+                let differing: Vec<&String> = expected
+                    .keys()
+                    .chain(got.keys())
+                    .filter(|path| expected.get(*path) != got.get(*path))
+                    .collect();
+                panic!("step {step} {op:?}: brief watch output differs: {differing:?}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -18,7 +18,8 @@ const DEADLINE: Duration = Duration::from_secs(60);
 struct Server {
     child: Child,
     port: u16,
-    lines: mpsc::Receiver<String>,
+    /// Kept so the threads reading the server's output keep draining its pipes.
+    _lines: mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -60,14 +61,22 @@ fn serve(site: &TestSite, extra: &[&str]) -> Server {
             Ok(line) => {
                 if let Some(rest) = line.strip_prefix("Serving on http://127.0.0.1:") {
                     let port = rest.trim_end_matches('/').parse().unwrap();
-                    return Server { child, port, lines };
+                    return Server {
+                        child,
+                        port,
+                        _lines: lines,
+                    };
                 }
                 seen.push(line);
             }
-            Err(_) => panic!(
-                "brief serve did not start; it printed:\n{}",
-                seen.join("\n")
-            ),
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "brief serve did not start; it printed:\n{}",
+                    seen.join("\n")
+                )
+            }
         }
     }
 }
