@@ -63,6 +63,8 @@ enum Command {
     Serve(ServeArgs),
     /// Build, then rebuild into the output folder on every change (for use with any server).
     Watch(WatchArgs),
+    /// Turn raw news text files into articles with front matter.
+    Import(brief::cmd::import::ImportArgs),
     /// Create a new site in DIR from the default theme.
     Init {
         dir: PathBuf,
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
             },
         },
         Command::Check(args) => return check(&cli, args, &cwd),
+        Command::Import(args) => return import(&cli, args, &cwd),
         Command::Serve(args) => return serve(&cli, args, &cwd),
         Command::Watch(args) => return watch(&cli, args, &cwd),
         Command::Init { dir, force } => match cmd::init::run(dir, *force) {
@@ -280,6 +283,36 @@ fn watch(cli: &Cli, args: &WatchArgs, cwd: &Path) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             report(&error, &root, cli);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `brief import`: a status line per input, then a summary; exit 1 if any input failed.
+fn import(cli: &Cli, args: &brief::cmd::import::ImportArgs, cwd: &Path) -> ExitCode {
+    match cmd::import::run(cli.root.as_deref(), cwd, args) {
+        Ok(summary) => {
+            let root = summary.root.clone().unwrap_or_else(|| cwd.to_path_buf());
+            print_diagnostics(&summary.warnings, &root, cli);
+            let failed = summary.failed();
+            for line in summary.lines(cwd) {
+                if !cli.quiet {
+                    println!("{line}");
+                } else if line.contains(": failed: ") {
+                    eprintln!("{line}");
+                }
+            }
+            if !cli.quiet {
+                println!("{}", summary.summary());
+            }
+            if failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(error) => {
+            report(&error, cwd, cli);
             ExitCode::FAILURE
         }
     }
