@@ -450,7 +450,10 @@ impl<'a, 'r> Renderer<'a, 'r> {
         let anchor = self.options.heading_anchors.then(|| {
             let href = escape_html(&id);
             Event::InlineHtml(
-                format!(r##"<a class="anchor" href="#{href}" aria-label="Link to this section">#</a>"##).into(),
+                format!(
+                    r##"<a class="anchor" href="#{href}" aria-label="Link to this section">#</a>"##
+                )
+                .into(),
             )
         });
         self.out.push(Event::Start(Tag::Heading {

@@ -10,6 +10,9 @@ use crate::model::Site;
 /// Summaries are cut to this many characters: enough to match and to show, small on the wire.
 const SUMMARY_CHARS: usize = 160;
 
+/// One article: `[title, url, date, summary, [topic indexes], [person indexes]]`.
+type Entry<'a> = (&'a str, &'a str, String, String, &'a [usize], &'a [usize]);
+
 #[derive(Serialize)]
 struct SearchIndex<'a> {
     v: u32,
@@ -17,8 +20,8 @@ struct SearchIndex<'a> {
     topic_urls: Vec<&'a str>,
     people: Vec<&'a str>,
     people_urls: Vec<&'a str>,
-    /// `[title, url, date, summary, [topic indexes], [person indexes]]`, newest first.
-    articles: Vec<(&'a str, &'a str, String, String, &'a [usize], &'a [usize])>,
+    /// Newest first.
+    articles: Vec<Entry<'a>>,
 }
 
 pub fn search_index(site: &Site, summaries: &[String]) -> Vec<u8> {
