@@ -55,6 +55,7 @@ async function fileAt(root, urlPath) {
 export async function serve(dir, { gzip = false } = {}) {
   const root = resolve(dir);
   const requests = [];
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
     const found = await fileAt(root, url.pathname);
@@ -81,7 +82,10 @@ export async function serve(dir, { gzip = false } = {}) {
     const type = TYPES[extname(file).toLowerCase()] || "application/octet-stream";
     const headers = { "Content-Type": type, "Cache-Control": "no-cache" };
     if (gzip && /text|json|xml|svg/.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
-      body = gzipSync(body, { level: 6 });
+      // Compressed once per file, as a host serving precompressed files would.
+      const key = file + ":" + body.length;
+      if (!compressed.has(key)) compressed.set(key, gzipSync(body, { level: 6 }));
+      body = compressed.get(key);
       headers["Content-Encoding"] = "gzip";
     }
     headers["Content-Length"] = body.length;
