@@ -72,15 +72,22 @@ impl Pipeline {
 
 /// Run the whole pipeline in memory and keep whatever it produced, even with errors.
 pub fn pipeline(root: &Path, options: &BuildOptions) -> Pipeline {
-    pipeline_with(root, options, &mut content::load)
+    pipeline_with(
+        root,
+        options,
+        &mut content::load,
+        &mut render::Memo::default(),
+    )
 }
 
-/// [`pipeline`] with `content/` loaded by `load(root, include_drafts)`: `brief serve` passes
-/// a loader that re-reads only the files that changed since its previous build.
+/// [`pipeline`] with `content/` loaded by `load(root, include_drafts)` and rendering reusing
+/// `memo`: `brief serve` passes a loader that re-reads only the files that changed since its
+/// previous build, and the memo of that build, so only pages whose inputs changed render again.
 pub fn pipeline_with(
     root: &Path,
     options: &BuildOptions,
     load: &mut dyn FnMut(&Path, bool) -> (content::Content, Diagnostics),
+    memo: &mut render::Memo,
 ) -> Pipeline {
     let config = match Config::load(root, &options.overrides) {
         Ok(config) => config,
@@ -97,7 +104,7 @@ pub fn pipeline_with(
     diagnostics.extend(problems);
     let output = match render::templates::Templates::load(root) {
         Ok(templates) => {
-            let (output, problems) = render::render(&site, &templates, root);
+            let (output, problems) = render::render_memo(&site, &templates, root, memo);
             diagnostics.extend(problems);
             Some(output)
         }

@@ -39,7 +39,7 @@ pub struct ArticleFrontMatter {
 }
 
 /// A photo or video that went with the article. The body places it with `![alt](media:N)`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Media {
     pub caption: String,

@@ -1,6 +1,8 @@
 //! Markdown of every document rendered once, in parallel, with links resolved through the site.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -11,12 +13,78 @@ use crate::model::{EntityKind, Site};
 
 /// Rendered bodies, index for index with the site's lists.
 pub struct RenderedDocuments {
-    pub articles: Vec<Rendered>,
-    pub briefing_intros: Vec<Rendered>,
+    pub articles: Vec<Arc<Rendered>>,
+    pub briefing_intros: Vec<Arc<Rendered>>,
     /// For each briefing, each item's note.
-    pub briefing_notes: Vec<Vec<Option<Rendered>>>,
-    pub people: Vec<Option<Rendered>>,
-    pub topics: Vec<Option<Rendered>>,
+    pub briefing_notes: Vec<Vec<Option<Arc<Rendered>>>>,
+    pub people: Vec<Option<Arc<Rendered>>>,
+    pub topics: Vec<Option<Arc<Rendered>>>,
+}
+
+/// Markdown rendered by an earlier build, by a hash of everything its HTML depends on: the
+/// text, the media it may place, the options, and (only for texts with `@/` links) the site's
+/// content paths. `brief serve` keeps it between rebuilds; a one-off build starts empty.
+pub type MarkdownMemo = HashMap<u64, Arc<Rendered>>;
+
+/// What rendering one text needs, shared by all texts of a build.
+struct Renderer<'a> {
+    options: MarkdownOptions,
+    urls: HashMap<String, String>,
+    /// A hash of `urls`, for the memo keys of texts that link with `@/`.
+    urls_hash: u64,
+    previous: &'a MarkdownMemo,
+    used: Mutex<Vec<(u64, Arc<Rendered>)>>,
+}
+
+impl Renderer<'_> {
+    fn key(&self, text: &str, media: &[Media]) -> u64 {
+        let mut hasher = std::hash::DefaultHasher::new();
+        text.hash(&mut hasher);
+        media.hash(&mut hasher);
+        format!("{:?}", self.options).hash(&mut hasher);
+        if text.contains("@/") {
+            self.urls_hash.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+
+    /// Render one Markdown text of `file` whose first line is `first_line` (reusing an earlier
+    /// rendering of the same inputs); unresolved links become diagnostics positioned in the file.
+    fn render(
+        &self,
+        text: &str,
+        media: &[Media],
+        file: &std::path::Path,
+        first_line: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Arc<Rendered> {
+        let key = self.key(text, media);
+        let rendered = match self.previous.get(&key) {
+            Some(rendered) => rendered.clone(),
+            None => {
+                let resolver = DocumentResolver {
+                    urls: &self.urls,
+                    media,
+                };
+                Arc::new(markdown::render(text, &self.options, &resolver))
+            }
+        };
+        for link in &rendered.unresolved {
+            diagnostics.push(
+                Diagnostic::error(
+                    "broken-link",
+                    format!("`{}` does not name a page of the site", link.dest),
+                )
+                .in_file(file)
+                .at(first_line + link.line - 1, link.column),
+            );
+        }
+        self.used
+            .lock()
+            .expect("no panics while holding it")
+            .push((key, rendered.clone()));
+        rendered
+    }
 }
 
 /// `content/`-relative file path → URL, for `@/` links.
@@ -96,48 +164,37 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Render one Markdown text of `file` whose first line is `first_line`; unresolved links
-/// become diagnostics positioned in the file.
-fn render_one(
-    text: &str,
-    options: &MarkdownOptions,
-    resolver: &DocumentResolver<'_>,
-    file: &std::path::Path,
-    first_line: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Rendered {
-    let rendered = markdown::render(text, options, resolver);
-    for link in &rendered.unresolved {
-        diagnostics.push(
-            Diagnostic::error(
-                "broken-link",
-                format!("`{}` does not name a page of the site", link.dest),
-            )
-            .in_file(file)
-            .at(first_line + link.line - 1, link.column),
-        );
-    }
-    rendered
+pub fn render_documents(site: &Site) -> (RenderedDocuments, Diagnostics) {
+    let (documents, diagnostics, _) = render_documents_memo(site, &MarkdownMemo::new());
+    (documents, diagnostics)
 }
 
-pub fn render_documents(site: &Site) -> (RenderedDocuments, Diagnostics) {
-    let options = site.config.markdown.options();
+/// [`render_documents`], reusing what `previous` holds; also returns the memo of this build.
+pub fn render_documents_memo(
+    site: &Site,
+    previous: &MarkdownMemo,
+) -> (RenderedDocuments, Diagnostics, MarkdownMemo) {
     let urls = content_urls(site);
-    let no_media: &[Media] = &[];
+    let mut sorted_urls: Vec<(&String, &String)> = urls.iter().collect();
+    sorted_urls.sort();
+    let mut hasher = std::hash::DefaultHasher::new();
+    sorted_urls.hash(&mut hasher);
+    let renderer = Renderer {
+        options: site.config.markdown.options(),
+        urls_hash: hasher.finish(),
+        urls,
+        previous,
+        used: Mutex::new(Vec::new()),
+    };
 
-    let (articles, article_problems): (Vec<Rendered>, Vec<Vec<Diagnostic>>) = site
+    let (articles, article_problems): (Vec<Arc<Rendered>>, Vec<Vec<Diagnostic>>) = site
         .articles
         .par_iter()
         .map(|article| {
-            let resolver = DocumentResolver {
-                urls: &urls,
-                media: &article.doc.front.media,
-            };
             let mut problems = Vec::new();
-            let rendered = render_one(
+            let rendered = renderer.render(
                 &article.doc.body,
-                &options,
-                &resolver,
+                &article.doc.front.media,
                 &article.doc.path,
                 article.doc.body_line,
                 &mut problems,
@@ -146,19 +203,14 @@ pub fn render_documents(site: &Site) -> (RenderedDocuments, Diagnostics) {
         })
         .unzip();
 
-    let resolver = DocumentResolver {
-        urls: &urls,
-        media: no_media,
-    };
     let mut problems: Vec<Diagnostic> = article_problems.into_iter().flatten().collect();
     let briefing_intros = site
         .briefings
         .iter()
         .map(|briefing| {
-            render_one(
+            renderer.render(
                 &briefing.doc.body,
-                &options,
-                &resolver,
+                &[],
                 &briefing.doc.path,
                 briefing.doc.body_line,
                 &mut problems,
@@ -178,14 +230,8 @@ pub fn render_documents(site: &Site) -> (RenderedDocuments, Diagnostics) {
                     // then move each position to where the note is written in the briefing.
                     let slug = &site.articles[item.article].doc.slug;
                     let mut note_problems = Vec::new();
-                    let rendered = render_one(
-                        note,
-                        &options,
-                        &resolver,
-                        &briefing.doc.path,
-                        1,
-                        &mut note_problems,
-                    );
+                    let rendered =
+                        renderer.render(note, &[], &briefing.doc.path, 1, &mut note_problems);
                     problems.extend(note_problems.into_iter().map(|d| {
                         let (line, column) = super::links::note_position(
                             &briefing.doc,
@@ -201,15 +247,14 @@ pub fn render_documents(site: &Site) -> (RenderedDocuments, Diagnostics) {
                 .collect()
         })
         .collect();
-    let mut profiles = |kind: EntityKind| -> Vec<Option<Rendered>> {
+    let mut profiles = |kind: EntityKind| -> Vec<Option<Arc<Rendered>>> {
         site.entities(kind)
             .iter()
             .map(|entity| {
                 let profile = entity.profile.as_ref()?;
-                Some(render_one(
+                Some(renderer.render(
                     &profile.body,
-                    &options,
-                    &resolver,
+                    &[],
                     &profile.path,
                     profile.body_line,
                     &mut problems,
@@ -219,6 +264,12 @@ pub fn render_documents(site: &Site) -> (RenderedDocuments, Diagnostics) {
     };
     let people = profiles(EntityKind::Person);
     let topics = profiles(EntityKind::Topic);
+    let memo = renderer
+        .used
+        .into_inner()
+        .expect("no panics while holding it")
+        .into_iter()
+        .collect();
     (
         RenderedDocuments {
             articles,
@@ -228,5 +279,6 @@ pub fn render_documents(site: &Site) -> (RenderedDocuments, Diagnostics) {
             topics,
         },
         problems.into_iter().collect(),
+        memo,
     )
 }

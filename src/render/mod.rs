@@ -4,6 +4,7 @@
 pub mod documents;
 pub mod feeds;
 pub mod links;
+pub mod memo;
 pub mod pages;
 pub mod search;
 pub mod templates;
@@ -11,14 +12,17 @@ pub mod views;
 
 use std::path::Path;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 use serde_json::json;
-use tera::{Context, Value};
+use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{EntityKind, Site};
 use crate::output::Output;
 use documents::RenderedDocuments;
+pub use memo::Memo;
+use memo::PageValues;
 use pages::{Page, PageKind};
 use templates::Templates;
 use views::Views;
@@ -30,36 +34,71 @@ const HOME_ENTITIES: usize = 12;
 
 /// Render the whole site in memory. The output is only complete when there are no errors.
 pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagnostics) {
-    render_with(site, Some(templates), root)
+    render_with(site, Some(templates), root, &mut Memo::default())
+}
+
+/// [`render`], reusing what an earlier render left in `memo` where the inputs are unchanged,
+/// and leaving this render's results there for the next.
+pub fn render_memo(
+    site: &Site,
+    templates: &Templates,
+    root: &Path,
+    memo: &mut Memo,
+) -> (Output, Diagnostics) {
+    render_with(site, Some(templates), root, memo)
 }
 
 /// What can still be checked when the templates do not load: the documents, their links (against
 /// the pages the site will have) and the other outputs.
 pub fn render_without_templates(site: &Site, root: &Path) -> Diagnostics {
-    render_with(site, None, root).1
+    render_with(site, None, root, &mut Memo::default()).1
 }
 
-fn render_with(site: &Site, templates: Option<&Templates>, root: &Path) -> (Output, Diagnostics) {
-    let (documents, mut diagnostics) = documents::render_documents(site);
+fn render_with(
+    site: &Site,
+    templates: Option<&Templates>,
+    root: &Path,
+    memo: &mut Memo,
+) -> (Output, Diagnostics) {
+    let (documents, mut diagnostics, markdown) =
+        documents::render_documents_memo(site, &memo.markdown);
+    memo.markdown = markdown;
     let views = views::build_views(site, &documents);
     let pages = pages::pages(site);
-    let rendered: Vec<Result<(String, String), Vec<Diagnostic>>> = pages
+    let previous = &memo.pages;
+    type Page = (String, u64, Bytes);
+    let rendered: Vec<Result<Page, Vec<Diagnostic>>> = pages
         .par_iter()
         .filter_map(|page| Some((page, templates?)))
         .map(|(page, templates)| {
-            let context = page_context(site, &documents, &views, page);
+            let values = page_context(site, &documents, &views, page);
+            let path = page.output_path();
+            let fingerprint = values.fingerprint(templates.fingerprint);
+            if let Some((known, bytes)) = previous.get(&path)
+                && *known == fingerprint
+            {
+                return Ok((path, fingerprint, bytes.clone()));
+            }
             templates
                 .tera
-                .render(page.template(), &context)
-                .map(|html| (page.output_path(), html))
+                .render(page.template(), &values.into_context())
+                .map(|html| (path, fingerprint, Bytes::from(html)))
                 .map_err(|error| templates.diagnostics(&error, Some(&page.url)))
         })
         .collect();
+    memo.pages = rendered
+        .iter()
+        .filter_map(|result| result.as_ref().ok())
+        .map(|(path, fingerprint, bytes)| (path.clone(), (*fingerprint, bytes.clone())))
+        .collect();
+    let rendered = rendered
+        .into_iter()
+        .map(|result| result.map(|(path, _, bytes)| (path, bytes)));
     let mut output = Output::default();
     for result in rendered {
         match result {
             Ok((path, html)) => {
-                if !output.insert(path.clone(), html.into_bytes()) {
+                if !output.insert(path.clone(), html) {
                     diagnostics.push(Diagnostic::error(
                         "duplicate-url",
                         format!("two pages would be written to /{path}"),
@@ -87,8 +126,13 @@ fn render_with(site: &Site, templates: Option<&Templates>, root: &Path) -> (Outp
     (output, diagnostics)
 }
 
-fn page_context(site: &Site, documents: &RenderedDocuments, views: &Views, page: &Page) -> Context {
-    let mut context = Context::new();
+fn page_context(
+    site: &Site,
+    documents: &RenderedDocuments,
+    views: &Views,
+    page: &Page,
+) -> PageValues {
+    let mut context = PageValues::default();
     context.insert_value("site", views.site.clone());
     context.insert("page_kind", page.kind_name());
     context.insert("current_path", &page.url);

@@ -31,6 +31,8 @@ pub const PAGE_TEMPLATES: &[&str] = &[
 
 pub struct Templates {
     pub tera: Tera,
+    /// A hash of every template's name and text: pages rendered with another set differ.
+    pub fingerprint: u64,
     /// Where each template came from, to name it in errors.
     origins: HashMap<String, PathBuf>,
 }
@@ -92,7 +94,19 @@ impl Templates {
                 .iter()
                 .map(|(name, text, _)| (name.as_str(), text.as_str())),
         );
-        let templates = Templates { tera, origins };
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::hash::DefaultHasher::new();
+            for (name, text, _) in &sources {
+                (name, text).hash(&mut hasher);
+            }
+            hasher.finish()
+        };
+        let templates = Templates {
+            tera,
+            fingerprint,
+            origins,
+        };
         match added {
             Ok(()) => Ok(templates),
             Err(error) => {

@@ -207,6 +207,8 @@ pub struct Incremental {
     root: PathBuf,
     options: BuildOptions,
     loaded: Option<Loaded>,
+    /// Markdown and pages of the previous build, reused where their inputs are unchanged.
+    memo: crate::render::Memo,
     last_good: Option<Arc<Output>>,
 }
 
@@ -216,6 +218,7 @@ impl Incremental {
             root: root.to_path_buf(),
             options,
             loaded: None,
+            memo: crate::render::Memo::default(),
             last_good: None,
         }
     }
@@ -253,9 +256,12 @@ impl Incremental {
             }
         };
         let loaded = self.loaded.as_ref().expect("loaded above");
-        let rendered = pipeline_with(&root, &self.options, &mut |_, drafts| {
-            loaded.content(drafts)
-        })
+        let rendered = pipeline_with(
+            &root,
+            &self.options,
+            &mut |_, drafts| loaded.content(drafts),
+            &mut self.memo,
+        )
         .into_result()?;
         let output = Arc::new(rendered.output);
         let changes = match &self.last_good {
