@@ -38,7 +38,7 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     fn key(&self, text: &str, media: &[Media]) -> u64 {
-        let mut hasher = std::hash::DefaultHasher::new();
+        let mut hasher = super::memo::hasher();
         text.hash(&mut hasher);
         media.hash(&mut hasher);
         format!("{:?}", self.options).hash(&mut hasher);
@@ -177,11 +177,9 @@ pub fn render_documents_memo(
     let urls = content_urls(site);
     let mut sorted_urls: Vec<(&String, &String)> = urls.iter().collect();
     sorted_urls.sort();
-    let mut hasher = std::hash::DefaultHasher::new();
-    sorted_urls.hash(&mut hasher);
     let renderer = Renderer {
         options: site.config.markdown.options(),
-        urls_hash: hasher.finish(),
+        urls_hash: super::memo::fingerprint_of(&sorted_urls),
         urls,
         previous,
         used: Mutex::new(Vec::new()),

@@ -6,8 +6,14 @@
 //! byte-identical and an unchanged feed is not rewritten.
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use rayon::prelude::*;
 
 use super::documents::RenderedDocuments;
+use super::memo::fingerprint_of;
 use super::pages::{Page, PageKind};
 use super::views::Views;
 use crate::config::Config;
@@ -86,7 +92,10 @@ fn absolute_links(html: &str, config: &Config) -> String {
 }
 
 /// One entry, rendered once and shared by every feed that lists it.
-struct Entry {
+#[derive(Debug)]
+pub struct Entry {
+    /// A fingerprint of everything the entry's XML is made from.
+    key: u64,
     /// The instant feeds sort by: `date`, or none.
     sort: Option<DateValue>,
     slug: String,
@@ -145,6 +154,7 @@ fn entry(
     ));
     xml.push_str("  </entry>\n");
     Entry {
+        key: 0,
         sort: date.cloned(),
         slug: url.to_owned(),
         updated: updated_text,
@@ -152,12 +162,33 @@ fn entry(
     }
 }
 
+/// Feed entries and feed files of an earlier build, by fingerprint (`brief serve`).
+#[derive(Debug, Default)]
+pub struct FeedMemo {
+    entries: HashMap<u64, Arc<Entry>>,
+    files: HashMap<String, (u64, Bytes)>,
+}
+
+/// The entry for a fingerprint: the memo's, or a new one.
+fn memo_entry(previous: &FeedMemo, key: u64, make: impl FnOnce() -> Entry) -> Arc<Entry> {
+    previous
+        .entries
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| Arc::new(Entry { key, ..make() }))
+}
+
 /// The entries of every article and briefing, index for index with the site's lists.
-fn entries(site: &Site, documents: &RenderedDocuments, views: &Views) -> (Vec<Entry>, Vec<Entry>) {
+fn entries(
+    site: &Site,
+    documents: &RenderedDocuments,
+    views: &Views,
+    previous: &FeedMemo,
+) -> (Vec<Arc<Entry>>, Vec<Arc<Entry>>) {
     let config = &site.config;
     let articles = site
         .articles
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(index, article)| {
             let front = &article.doc.front;
@@ -166,16 +197,30 @@ fn entries(site: &Site, documents: &RenderedDocuments, views: &Views) -> (Vec<En
                 .iter()
                 .map(|&t| (site.topics[t].slug.as_str(), site.topics[t].name.as_str()))
                 .collect();
-            entry(
-                config,
+            let html = &documents.articles[index].html;
+            let summary = &views.summaries[index];
+            let key = fingerprint_of(&(
+                &config.base_url,
                 &front.title,
                 &article.url,
-                front.date.as_ref(),
-                front.updated.as_ref(),
-                &views.summaries[index],
-                &documents.articles[index].html,
+                &front.date,
+                &front.updated,
+                summary,
+                html,
                 &categories,
-            )
+            ));
+            memo_entry(previous, key, || {
+                entry(
+                    config,
+                    &front.title,
+                    &article.url,
+                    front.date.as_ref(),
+                    front.updated.as_ref(),
+                    summary,
+                    html,
+                    &categories,
+                )
+            })
         })
         .collect();
     let briefings = site
@@ -202,16 +247,28 @@ fn entries(site: &Site, documents: &RenderedDocuments, views: &Views) -> (Vec<En
                 .iter()
                 .map(|&t| (site.topics[t].slug.as_str(), site.topics[t].name.as_str()))
                 .collect();
-            entry(
-                config,
+            let summary = front.summary.as_deref().unwrap_or(&intro.first_paragraph);
+            let key = fingerprint_of(&(
+                &config.base_url,
                 &front.title,
                 &briefing.url,
-                front.date.as_ref(),
-                None,
-                front.summary.as_deref().unwrap_or(&intro.first_paragraph),
+                &front.date,
+                summary,
                 &html,
                 &categories,
-            )
+            ));
+            memo_entry(previous, key, || {
+                entry(
+                    config,
+                    &front.title,
+                    &briefing.url,
+                    front.date.as_ref(),
+                    None,
+                    summary,
+                    &html,
+                    &categories,
+                )
+            })
         })
         .collect();
     (articles, briefings)
@@ -224,10 +281,26 @@ fn feed(
     feed_path: &str,
     page_path: &str,
     entries: &[&Entry],
-) -> String {
+    previous: &FeedMemo,
+) -> (u64, Bytes) {
     let mut sorted: Vec<&Entry> = entries.to_vec();
     sorted.sort_by(|a, b| (Reverse(&a.sort), &a.slug).cmp(&(Reverse(&b.sort), &b.slug)));
     sorted.truncate(FEED_ENTRIES);
+    let fingerprint = fingerprint_of(&(
+        title,
+        feed_path,
+        page_path,
+        &config.base_url,
+        &config.language,
+        &config.description,
+        &config.title,
+        sorted.iter().map(|entry| entry.key).collect::<Vec<_>>(),
+    ));
+    if let Some((known, bytes)) = previous.files.get(feed_path)
+        && *known == fingerprint
+    {
+        return (fingerprint, bytes.clone());
+    }
     // RFC 3339 in UTC with a fixed width sorts as text.
     let updated = sorted
         .iter()
@@ -268,53 +341,73 @@ fn feed(
         xml.push_str(&entry.xml);
     }
     xml.push_str("</feed>\n");
-    xml
+    (fingerprint, Bytes::from(xml))
 }
 
 /// Every feed of the site as (output path, XML): the site's, the briefings', and one per topic
 /// and person.
-pub fn feeds(site: &Site, documents: &RenderedDocuments, views: &Views) -> Vec<(String, String)> {
+pub fn feeds(
+    site: &Site,
+    documents: &RenderedDocuments,
+    views: &Views,
+    memo: &mut FeedMemo,
+) -> Vec<(String, Bytes)> {
     let config = &site.config;
-    let (articles, briefings) = entries(site, documents, views);
-    let mut files = Vec::new();
-    let everything: Vec<&Entry> = articles.iter().chain(&briefings).collect();
-    files.push((
+    let (articles, briefings) = entries(site, documents, views, memo);
+    // (output path, title, page path, entries) of every feed, built in parallel below.
+    let mut wanted: Vec<(String, String, String, Vec<&Entry>)> = Vec::new();
+    wanted.push((
         SITE_FEED.to_owned(),
-        feed(config, &config.title, SITE_FEED, "/", &everything),
+        config.title.clone(),
+        "/".to_owned(),
+        articles
+            .iter()
+            .chain(&briefings)
+            .map(|e| e.as_ref())
+            .collect(),
     ));
-    let all_briefings: Vec<&Entry> = briefings.iter().collect();
-    files.push((
+    wanted.push((
         BRIEFINGS_FEED.to_owned(),
-        feed(
-            config,
-            &format!("Briefings · {}", config.title),
-            BRIEFINGS_FEED,
-            "/briefings/",
-            &all_briefings,
-        ),
+        format!("Briefings · {}", config.title),
+        "/briefings/".to_owned(),
+        briefings.iter().map(|e| e.as_ref()).collect(),
     ));
     for kind in [EntityKind::Topic, EntityKind::Person] {
         for entity in site.entities(kind) {
-            let listed: Vec<&Entry> = entity
+            let listed = entity
                 .articles
                 .iter()
-                .map(|&a| &articles[a])
-                .chain(entity.briefings.iter().map(|&b| &briefings[b]))
+                .map(|&a| articles[a].as_ref())
+                .chain(entity.briefings.iter().map(|&b| briefings[b].as_ref()))
                 .collect();
-            let path = entity_feed(&entity.url);
-            let xml = feed(
-                config,
-                &format!("{} · {}", entity.name, config.title),
-                &path,
-                &entity.url,
-                &listed,
-            );
-            files.push((path, xml));
+            wanted.push((
+                entity_feed(&entity.url),
+                format!("{} · {}", entity.name, config.title),
+                entity.url.clone(),
+                listed,
+            ));
         }
     }
+    let files: Vec<(String, u64, Bytes)> = wanted
+        .par_iter()
+        .map(|(path, title, page, listed)| {
+            let (fingerprint, xml) = feed(config, title, path, page, listed, memo);
+            (path.clone(), fingerprint, xml)
+        })
+        .collect();
+    let entries = articles
+        .iter()
+        .chain(&briefings)
+        .map(|e| (e.key, e.clone()))
+        .collect();
+    memo.files = files
+        .iter()
+        .map(|(path, fingerprint, xml)| (path.clone(), (*fingerprint, xml.clone())))
+        .collect();
+    memo.entries = entries;
     files
         .into_iter()
-        .map(|(path, xml)| (path.trim_start_matches('/').to_owned(), xml))
+        .map(|(path, _, xml)| (path.trim_start_matches('/').to_owned(), xml))
         .collect()
 }
 
@@ -325,15 +418,18 @@ pub fn add_feeds_and_sitemap(
     documents: &RenderedDocuments,
     views: &Views,
     pages: &[Page],
+    memo: &mut FeedMemo,
     output: &mut Output,
     diagnostics: &mut Diagnostics,
 ) {
-    let files =
-        feeds(site, documents, views)
-            .into_iter()
-            .chain(sitemaps(site, pages, SITEMAP_LIMIT));
-    for (path, xml) in files {
-        if !output.insert(path.clone(), xml.into_bytes()) {
+    let sitemaps = sitemaps(site, pages, SITEMAP_LIMIT)
+        .into_iter()
+        .map(|(path, xml)| (path, Bytes::from(xml)));
+    for (path, xml) in feeds(site, documents, views, memo)
+        .into_iter()
+        .chain(sitemaps)
+    {
+        if !output.insert(path.clone(), xml) {
             diagnostics.push(Diagnostic::error(
                 "duplicate-url",
                 format!("/{path} would be written twice"),

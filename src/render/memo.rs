@@ -7,7 +7,7 @@
 //! would render differently has a different context.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use bytes::Bytes;
 use serde::Serialize;
@@ -20,6 +20,20 @@ pub struct Memo {
     pub markdown: MarkdownMemo,
     /// Output path → (fingerprint, rendered bytes).
     pub pages: HashMap<String, (u64, Bytes)>,
+    pub feeds: super::feeds::FeedMemo,
+}
+
+/// A fresh hasher with fixed keys: fingerprints only need to agree within one process, and
+/// aHash is several times faster than SipHash on the long texts hashed here.
+pub fn hasher() -> impl Hasher {
+    ahash::RandomState::with_seeds(0x6272, 0x6965, 0x66, 0x2e).build_hasher()
+}
+
+/// The fingerprint of one hashable value.
+pub fn fingerprint_of(value: &impl Hash) -> u64 {
+    let mut hasher = hasher();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The variables of one page, kept as values until they are fingerprinted and handed to Tera.
@@ -47,7 +61,7 @@ impl PageValues {
     pub fn fingerprint(&self, seed: u64) -> u64 {
         let mut total = seed;
         for (key, value) in &self.0 {
-            let mut hasher = std::hash::DefaultHasher::new();
+            let mut hasher = hasher();
             key.hash(&mut hasher);
             hash_value(value, &mut hasher);
             total = total.wrapping_add(hasher.finish());
@@ -63,7 +77,7 @@ fn hash_value(value: &Value, hasher: &mut impl Hasher) {
     if let Some(map) = value.as_map() {
         let mut sum = 0u64;
         for (key, item) in map {
-            let mut entry = std::hash::DefaultHasher::new();
+            let mut entry = self::hasher();
             key.hash(&mut entry);
             hash_value(item, &mut entry);
             sum = sum.wrapping_add(entry.finish());

@@ -113,6 +113,7 @@ fn render_with(
         &documents,
         &views,
         &pages,
+        &mut memo.feeds,
         &mut output,
         &mut diagnostics,
     );
