@@ -180,14 +180,26 @@ struct Paragraph {
     first_text: Option<String>,
 }
 
-/// One heading level lower (h1 → h2 … h5 → h6; h6 stays).
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+/// Shift every heading so the document's highest one is an h2: the page title
+/// is the page's only h1, and levels must not skip (`##` sections under the
+/// title stay h2, a `#` body moves down one, a `###`-only body moves up).
+fn normalise_heading_levels(events: &mut [Event<'_>]) {
+    let levels = events.iter().filter_map(|event| match event {
+        Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+        _ => None,
+    });
+    let Some(top) = levels.min() else { return };
+    let shift = |level: &mut HeadingLevel| {
+        let shifted = (*level as usize + 2 - top).min(6);
+        *level = HeadingLevel::try_from(shifted).unwrap_or(HeadingLevel::H6);
+    };
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
+                shift(level)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -230,7 +242,8 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
     }
 
-    fn finish(self) -> Rendered {
+    fn finish(mut self) -> Rendered {
+        normalise_heading_levels(&mut self.out);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
         Rendered {
@@ -294,10 +307,9 @@ impl<'a, 'r> Renderer<'a, 'r> {
                 level, id, classes, ..
             } => {
                 // Other attributes are dropped: `{onclick=…}` would be markup
-                // injection. Levels shift down one: the page's title is its
-                // only h1, so a body's `#` heading becomes an h2.
+                // injection.
                 self.heading = Some(Heading {
-                    level: demote(level),
+                    level,
                     explicit_id: id,
                     classes,
                     text: String::new(),
@@ -739,6 +751,28 @@ mod tests {
         };
         let plain = render(r#""Quoted" -- ok"#, &off, &Site);
         assert_eq!(plain.first_paragraph, r#""Quoted" -- ok"#);
+    }
+
+    #[test]
+    fn heading_levels_start_at_h2_without_gaps() {
+        let off = MarkdownOptions {
+            heading_anchors: false,
+            ..MarkdownOptions::default()
+        };
+        let html = |source: &str| render(source, &off, &Site).html;
+        assert_eq!(
+            html("## A\n\n### B\n"),
+            "<h2 id=\"a\">A</h2>\n<h3 id=\"b\">B</h3>\n"
+        );
+        assert_eq!(
+            html("# A\n\n## B\n"),
+            "<h2 id=\"a\">A</h2>\n<h3 id=\"b\">B</h3>\n"
+        );
+        assert_eq!(html("### A\n"), "<h2 id=\"a\">A</h2>\n");
+        assert_eq!(
+            html("# A\n\n###### F\n"),
+            "<h2 id=\"a\">A</h2>\n<h6 id=\"f\">F</h6>\n"
+        );
     }
 
     #[test]
