@@ -26,6 +26,9 @@ pub struct Config {
     /// How many articles and briefings the home page lists.
     #[serde(default = "default_home_items")]
     pub home_items: usize,
+    /// How many entries each Atom feed holds: the newest ones.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
     #[serde(default)]
     pub markdown: MarkdownConfig,
     #[serde(default)]
@@ -104,6 +107,9 @@ fn default_paginate_by() -> usize {
 }
 fn default_home_items() -> usize {
     10
+}
+fn default_feed_limit() -> usize {
+    20
 }
 
 /// Command-line or environment overrides of the file's settings.

@@ -217,8 +217,12 @@ fn feed_entries_carry_dates_text_and_absolute_content() {
 }
 
 #[test]
-fn feeds_hold_the_newest_fifty_entries() {
+fn feeds_hold_the_newest_entries_up_to_feed_limit() {
     let site = TestSite::new();
+    site.write(
+        "site.toml",
+        &format!("{}feed_limit = 50\n", common::MINIMAL_CONFIG),
+    );
     minimal_theme(site.root());
     for day in 1..=55 {
         let date = jiff_like_date(day);

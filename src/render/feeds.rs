@@ -26,8 +26,6 @@ use crate::output::Output;
 pub const SITE_FEED: &str = "/atom.xml";
 /// The briefings' feed.
 pub const BRIEFINGS_FEED: &str = "/briefings/atom.xml";
-/// How many entries a feed holds: the newest ones.
-pub const FEED_ENTRIES: usize = 50;
 /// How many URLs one sitemap file may list (sitemaps.org); past it `sitemap.xml` becomes an index.
 pub const SITEMAP_LIMIT: usize = 50_000;
 /// `updated` of an entry without any date: fixed, so builds stay identical (`brief check`
@@ -274,7 +272,7 @@ fn entries(
     (articles, briefings)
 }
 
-/// One Atom document: `entries` newest first (undated last), at most [`FEED_ENTRIES`].
+/// One Atom document: `entries` newest first (undated last), at most `feed_limit`.
 fn feed(
     config: &Config,
     title: &str,
@@ -285,7 +283,7 @@ fn feed(
 ) -> (u64, Bytes) {
     let mut sorted: Vec<&Entry> = entries.to_vec();
     sorted.sort_by(|a, b| (Reverse(&a.sort), &a.slug).cmp(&(Reverse(&b.sort), &b.slug)));
-    sorted.truncate(FEED_ENTRIES);
+    sorted.truncate(config.feed_limit);
     let fingerprint = fingerprint_of(&(
         title,
         feed_path,
@@ -294,6 +292,7 @@ fn feed(
         &config.language,
         &config.description,
         &config.title,
+        config.feed_limit,
         sorted.iter().map(|entry| entry.key).collect::<Vec<_>>(),
     ));
     if let Some((known, bytes)) = previous.files.get(feed_path)
