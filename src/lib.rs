@@ -36,6 +36,7 @@ pub struct Rendered {
     pub site: Site,
     pub output: Output,
     pub warnings: Diagnostics,
+    pub timings: Timings,
 }
 
 /// Load, resolve and render the site at `root`, entirely in memory. Every problem found on the
@@ -54,6 +55,32 @@ pub struct Pipeline {
     pub output: Option<Output>,
     /// Every problem found, sorted.
     pub diagnostics: Diagnostics,
+    /// How long each stage took, for `--verbose`.
+    pub timings: Timings,
+}
+
+/// Wall-clock time per pipeline stage, in order.
+#[derive(Debug, Clone, Default)]
+pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
+
+impl Timings {
+    fn stage<T>(&mut self, name: &'static str, run: impl FnOnce() -> T) -> T {
+        let start = std::time::Instant::now();
+        let result = run();
+        self.0.push((name, start.elapsed()));
+        result
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let stages: Vec<String> = self
+            .0
+            .iter()
+            .map(|(name, took)| format!("{name} {:.1} ms", took.as_secs_f64() * 1000.0))
+            .collect();
+        f.write_str(&stages.join(", "))
+    }
 }
 
 impl Pipeline {
@@ -64,6 +91,7 @@ impl Pipeline {
                 site,
                 output,
                 warnings: self.diagnostics,
+                timings: self.timings,
             }),
             _ => Err(self.diagnostics),
         }
@@ -89,22 +117,26 @@ pub fn pipeline_with(
     load: &mut dyn FnMut(&Path, bool) -> (content::Content, Diagnostics),
     memo: &mut render::Memo,
 ) -> Pipeline {
-    let config = match Config::load(root, &options.overrides) {
+    let mut timings = Timings::default();
+    let config = match timings.stage("config", || Config::load(root, &options.overrides)) {
         Ok(config) => config,
         Err(diagnostic) => {
             return Pipeline {
                 site: None,
                 output: None,
                 diagnostics: Diagnostics::from_iter([diagnostic]),
+                timings,
             };
         }
     };
-    let (content, mut diagnostics) = load(root, options.drafts);
-    let (site, problems) = model::build(config, content);
+    let (content, mut diagnostics) = timings.stage("load", || load(root, options.drafts));
+    let (site, problems) = timings.stage("model", || model::build(config, content));
     diagnostics.extend(problems);
-    let output = match render::templates::Templates::load(root) {
+    let output = match timings.stage("templates", || render::templates::Templates::load(root)) {
         Ok(templates) => {
-            let (output, problems) = render::render_memo(&site, &templates, root, memo);
+            let (output, problems) = timings.stage("render", || {
+                render::render_memo(&site, &templates, root, memo)
+            });
             diagnostics.extend(problems);
             Some(output)
         }
@@ -118,6 +150,7 @@ pub fn pipeline_with(
         site: Some(site),
         output,
         diagnostics: diagnostics.sorted(),
+        timings,
     }
 }
 

@@ -21,7 +21,7 @@ struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true)]
     quiet: bool,
-    /// Print more: warnings in full and per-file details.
+    /// Print more: the time of each stage and where the output went.
     #[arg(short, long, global = true)]
     verbose: bool,
     #[command(subcommand)]
@@ -84,6 +84,10 @@ fn main() -> ExitCode {
             Ok(root) => match cmd::build::run(&root, &args.options()) {
                 Ok(summary) => {
                     print_diagnostics(&summary.rendered.warnings, &root, &cli);
+                    if cli.verbose {
+                        println!("Stages: {}", summary.rendered.timings);
+                        println!("Output: {}", summary.output_dir.display());
+                    }
                     if !cli.quiet {
                         println!("{}", summary.line());
                     }

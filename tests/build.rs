@@ -473,3 +473,19 @@ fn template_validation_errors_name_the_template() {
         .stderr(predicate::str::contains("templates/404.html:2:10"))
         .stderr(predicate::str::contains("nonexistent"));
 }
+
+#[test]
+fn verbose_prints_stage_times_and_quiet_prints_nothing() {
+    let site = newsroom();
+    site.brief()
+        .args(["-v", "build"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Stages: config"))
+        .stdout(predicate::str::contains("render"));
+    site.brief()
+        .args(["-q", "build"])
+        .assert()
+        .success()
+        .stdout("");
+}
