@@ -27,6 +27,8 @@ enum Op {
     Profile(usize),
     Static(usize),
     Config(usize),
+    /// Override, change or remove one of the site's templates.
+    Template(usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -40,6 +42,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..3usize).prop_map(Op::Profile),
         1 => (0..2usize).prop_map(Op::Static),
         1 => (0..3usize).prop_map(Op::Config),
+        1 => (0..4usize).prop_map(Op::Template),
     ]
 }
 
@@ -180,6 +183,33 @@ impl Site {
             Op::Static(variant) => {
                 let path = "static/site.css";
                 self.write(path, &format!("body{{margin:{variant}px}}\n"));
+                vec![PathBuf::from(path)]
+            }
+            Op::Template(variant) => {
+                let (path, text) = match variant {
+                    0 => (
+                        "templates/article.html",
+                        Some(
+                            "{% extends \"base.html\" %}{% block content %}<h1>{{ article.title }}</h1>{{ article.body_html | safe }}{% endblock content %}",
+                        ),
+                    ),
+                    1 => (
+                        "templates/partials/article-card.html",
+                        Some(
+                            "<p class=\"card\"><a href=\"{{ card.url }}\">{{ card.title }}</a></p>",
+                        ),
+                    ),
+                    2 => ("templates/article.html", None),
+                    _ => ("templates/partials/article-card.html", None),
+                };
+                match text {
+                    Some(text) => {
+                        self.write(path, text);
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(root.join(path));
+                    }
+                }
                 vec![PathBuf::from(path)]
             }
             Op::Config(variant) => {

@@ -73,7 +73,7 @@ fn render_with(
         .map(|(page, templates)| {
             let values = page_context(site, &documents, &views, page);
             let path = page.output_path();
-            let fingerprint = values.fingerprint(templates.fingerprint);
+            let fingerprint = values.fingerprint(templates.fingerprint(page.template()));
             if let Some((known, bytes)) = previous.get(&path)
                 && *known == fingerprint
             {

@@ -27,12 +27,15 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "person.html",
     "people.html",
     "404.html",
+    "search.html",
 ];
 
 pub struct Templates {
     pub tera: Tera,
-    /// A hash of every template's name and text: pages rendered with another set differ.
-    pub fingerprint: u64,
+    /// For each page template, a hash of its own text and of every template that is not a page
+    /// template (base, partials: any of them may be extended or included): a page is rendered
+    /// again when one of these changes, and only then.
+    fingerprints: HashMap<String, u64>,
     /// Where each template came from, to name it in errors.
     origins: HashMap<String, PathBuf>,
 }
@@ -94,17 +97,35 @@ impl Templates {
                 .iter()
                 .map(|(name, text, _)| (name.as_str(), text.as_str())),
         );
-        let fingerprint = {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::hash::DefaultHasher::new();
-            for (name, text, _) in &sources {
-                (name, text).hash(&mut hasher);
-            }
-            hasher.finish()
+        let fingerprints = {
+            use super::memo::fingerprint_of;
+            let is_page = |name: &str| PAGE_TEMPLATES.contains(&name);
+            let (pages, shared): (Vec<_>, Vec<_>) =
+                sources.iter().partition(|(name, _, _)| is_page(name));
+            let mentions = |text: &str, name: &str| {
+                text.contains(&format!("\"{name}\"")) || text.contains(&format!("'{name}'"))
+            };
+            pages
+                .iter()
+                .map(|(name, text, _)| {
+                    // What this page's template may extend or include: every shared template,
+                    // and the page templates it (or a shared one) names.
+                    let named: Vec<&String> = pages
+                        .iter()
+                        .filter(|(other, _, _)| {
+                            other != name
+                                && (mentions(text, other)
+                                    || shared.iter().any(|(_, t, _)| mentions(t, other)))
+                        })
+                        .map(|(_, other_text, _)| other_text)
+                        .collect();
+                    (name.clone(), fingerprint_of(&(text, &shared, named)))
+                })
+                .collect()
         };
         let templates = Templates {
             tera,
-            fingerprint,
+            fingerprints,
             origins,
         };
         match added {
@@ -202,6 +223,11 @@ impl Templates {
             }
         }
         diagnostics
+    }
+
+    /// The fingerprint of page template `name` with what it may extend or include.
+    pub fn fingerprint(&self, name: &str) -> u64 {
+        self.fingerprints.get(name).copied().unwrap_or_default()
     }
 
     fn file_of(&self, name: &str) -> PathBuf {
