@@ -99,7 +99,8 @@ fn hex(color: Color) -> String {
 }
 
 /// Escape text for use in HTML element content or a double-quoted attribute.
-pub(crate) fn escape_html(text: &str) -> String {
+/// Text escaped for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -107,6 +108,7 @@ pub(crate) fn escape_html(text: &str) -> String {
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
             _ => escaped.push(c),
         }
     }

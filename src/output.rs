@@ -225,6 +225,27 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, SyncError> {
     Ok(true)
 }
 
+/// `path` relative to `base`, with `/` separators: the form output paths and template names take.
+pub fn relative_path(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The files under `dir` in name order, as (relative path, full path); none if `dir` is absent.
+pub fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| (relative_path(dir, entry.path()), entry.into_path()))
+        .collect()
+}
+
 /// Remove files under `dir` that `output` does not hold, then the folders left empty.
 fn remove_stale(output: &Output, dir: &Path) -> Result<usize, SyncError> {
     let mut removed = 0;
@@ -234,14 +255,7 @@ fn remove_stale(output: &Output, dir: &Path) -> Result<usize, SyncError> {
         .into_iter()
         .filter_map(Result::ok)
     {
-        let relative = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let relative = relative_path(dir, entry.path());
         if entry.file_type().is_dir() {
             folders.push(entry.into_path());
         } else if !output.files.contains_key(&relative) {

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::content::Media;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight::escape_html as escape;
 use crate::markdown::{self, MarkdownOptions, Rendered, Resolver};
 use crate::model::{EntityKind, Site};
 
@@ -147,21 +148,6 @@ pub fn figure_html(media: &Media, index: usize) -> String {
     }
     html.push_str("</figcaption></figure>");
     html
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 pub fn render_documents(site: &Site) -> (RenderedDocuments, Diagnostics) {

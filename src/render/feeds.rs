@@ -234,8 +234,8 @@ fn entries(
                 let article = &site.articles[item.article];
                 html.push_str(&format!(
                     "<li><p><a href=\"{}\">{}</a></p>\n{}</li>\n",
-                    super::documents::escape(&article.url),
-                    super::documents::escape(&article.doc.front.title),
+                    crate::highlight::escape_html(&article.url),
+                    crate::highlight::escape_html(&article.doc.front.title),
                     note.as_ref().map_or("", |n| n.html.as_str())
                 ));
             }

@@ -223,8 +223,13 @@ pub fn resolve(page_url: &str, path: &str) -> String {
     }
 }
 
-/// `%20` and friends decoded; invalid escapes are kept as written.
+/// `%20` and friends decoded, as text (invalid UTF-8 replaced).
 fn percent_decode(text: &str) -> String {
+    String::from_utf8_lossy(&percent_decode_bytes(text)).into_owned()
+}
+
+/// `%20` and friends decoded; invalid escapes are kept as written.
+pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut index = 0;
@@ -241,7 +246,7 @@ fn percent_decode(text: &str) -> String {
         out.push(bytes[index]);
         index += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// The values of every `id="…"` attribute in an HTML text.

@@ -499,21 +499,9 @@ fn most_covered(site: &Site, kind: EntityKind, limit: usize) -> Value {
 /// The site's `static/` files, then the theme's files the site does not replace, then the
 /// highlight stylesheet.
 fn add_static_files(site: &Site, root: &Path, output: &mut Output, diagnostics: &mut Diagnostics) {
-    let dir = root.join(STATIC_DIR);
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-    {
-        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let path = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let file = Path::new(STATIC_DIR).join(relative);
-        match std::fs::read(entry.path()) {
+    for (path, full) in crate::output::files_under(&root.join(STATIC_DIR)) {
+        let file = Path::new(STATIC_DIR).join(&path);
+        match std::fs::read(&full) {
             Ok(bytes) => {
                 if !output.insert(path.clone(), bytes) {
                     diagnostics.push(

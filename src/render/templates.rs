@@ -46,24 +46,12 @@ impl Templates {
         let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
         let mut diagnostics = Diagnostics::new();
         let mut overridden = std::collections::HashSet::new();
-        let dir = root.join(TEMPLATES_DIR);
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|entry| entry.file_type().is_file())
-        {
-            let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let name = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+        for (name, full) in crate::output::files_under(&root.join(TEMPLATES_DIR)) {
             if name.starts_with('.') || name.contains("/.") || name.ends_with('~') {
                 continue;
             }
-            let file = Path::new(TEMPLATES_DIR).join(relative);
-            match std::fs::read(entry.path()).map(String::from_utf8) {
+            let file = Path::new(TEMPLATES_DIR).join(&name);
+            match std::fs::read(&full).map(String::from_utf8) {
                 Ok(Ok(text)) => {
                     overridden.insert(name.clone());
                     sources.push((name, text, file));

@@ -65,7 +65,7 @@ pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     {
         return Resolved::Forbidden;
     }
-    let Ok(decoded) = String::from_utf8(percent_decode(raw)) else {
+    let Ok(decoded) = String::from_utf8(crate::render::links::percent_decode_bytes(raw)) else {
         return Resolved::NotFound;
     };
     if decoded.contains('\0')
@@ -95,26 +95,6 @@ pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
         return Resolved::Redirect(format!("{raw}/"));
     }
     Resolved::NotFound
-}
-
-fn percent_decode(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%'
-            && let Some(value) = text
-                .get(index + 1..index + 3)
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-        {
-            out.push(value);
-            index += 3;
-            continue;
-        }
-        out.push(bytes[index]);
-        index += 1;
-    }
-    out
 }
 
 /// The `Content-Type` of an output file, by its name.
