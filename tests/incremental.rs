@@ -33,7 +33,7 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        6 => (0..NAMES.len(), 0..7usize).prop_map(|(n, v)| Op::Article(n, v)),
+        6 => (0..NAMES.len(), 0..12usize).prop_map(|(n, v)| Op::Article(n, v)),
         2 => (0..NAMES.len()).prop_map(Op::Delete),
         2 => (0..NAMES.len(), 0..NAMES.len()).prop_map(|(a, b)| Op::Rename(a, b)),
         1 => (0..NAMES.len()).prop_map(Op::IntoFolder),
@@ -62,7 +62,28 @@ fn article_text(name: usize, variant: usize) -> String {
         5 => format!(
             "---\ntitle: {title}\ndate: 2022-01-{day}\ntopics: [NATO]\n---\nSee [the other](@/articles/alpha.md).\n"
         ),
-        _ => format!("---\ntitle: {title}\ntopics: [Ukraine]\npeople: [ann lee]\n---\nUndated.\n"),
+        6 => format!("---\ntitle: {title}\ntopics: [Ukraine]\npeople: [ann lee]\n---\nUndated.\n"),
+        // 7 to 11 differ from each other in one field each, all shown on the article page
+        // only (not in lists): source, extra, the update date, the inferred-date flag.
+        _ => {
+            let source = if variant == 8 { "Other wire" } else { "Wire" };
+            let desk = if variant == 9 { "b" } else { "a" };
+            let updated = if variant == 10 {
+                ""
+            } else {
+                "updated: 2022-02-01\n"
+            };
+            let inferred = if variant == 11 {
+                "date_inferred: true\n"
+            } else {
+                ""
+            };
+            format!(
+                "---\ntitle: {} same\ndate: 2022-01-{}\n{updated}{inferred}media:\n  - caption: A photo\n    credit: AP Photo/X\nsource:\n  name: {source}\n  trailers: [Source link]\nextra: {{desk: {desk}}}\n---\nSame body.\n",
+                NAMES[name],
+                10 + (name * 3) % 18
+            )
+        }
     }
 }
 

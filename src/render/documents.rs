@@ -15,6 +15,8 @@ use crate::model::{EntityKind, Site};
 /// Rendered bodies, index for index with the site's lists.
 pub struct RenderedDocuments {
     pub articles: Vec<Arc<Rendered>>,
+    /// For each article, the fingerprint of everything its HTML was rendered from.
+    pub article_keys: Vec<u64>,
     pub briefing_intros: Vec<Arc<Rendered>>,
     /// For each briefing, each item's note.
     pub briefing_notes: Vec<Vec<Option<Arc<Rendered>>>>,
@@ -58,7 +60,7 @@ impl Renderer<'_> {
         file: &std::path::Path,
         first_line: usize,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Arc<Rendered> {
+    ) -> (u64, Arc<Rendered>) {
         let key = self.key(text, media);
         let rendered = match self.previous.get(&key) {
             Some(rendered) => rendered.clone(),
@@ -84,7 +86,7 @@ impl Renderer<'_> {
             .lock()
             .expect("no panics while holding it")
             .push((key, rendered.clone()));
-        rendered
+        (key, rendered)
     }
 }
 
@@ -171,7 +173,8 @@ pub fn render_documents_memo(
         used: Mutex::new(Vec::new()),
     };
 
-    let (articles, article_problems): (Vec<Arc<Rendered>>, Vec<Vec<Diagnostic>>) = site
+    type Keyed = (u64, Arc<Rendered>);
+    let (articles, article_problems): (Vec<Keyed>, Vec<Vec<Diagnostic>>) = site
         .articles
         .par_iter()
         .map(|article| {
@@ -186,19 +189,22 @@ pub fn render_documents_memo(
             (rendered, problems)
         })
         .unzip();
+    let (article_keys, articles) = articles.into_iter().unzip();
 
     let mut problems: Vec<Diagnostic> = article_problems.into_iter().flatten().collect();
     let briefing_intros = site
         .briefings
         .iter()
         .map(|briefing| {
-            renderer.render(
-                &briefing.doc.body,
-                &[],
-                &briefing.doc.path,
-                briefing.doc.body_line,
-                &mut problems,
-            )
+            renderer
+                .render(
+                    &briefing.doc.body,
+                    &[],
+                    &briefing.doc.path,
+                    briefing.doc.body_line,
+                    &mut problems,
+                )
+                .1
         })
         .collect();
     let briefing_notes = site
@@ -214,7 +220,7 @@ pub fn render_documents_memo(
                     // then move each position to where the note is written in the briefing.
                     let slug = &site.articles[item.article].doc.slug;
                     let mut note_problems = Vec::new();
-                    let rendered =
+                    let (_, rendered) =
                         renderer.render(note, &[], &briefing.doc.path, 1, &mut note_problems);
                     problems.extend(note_problems.into_iter().map(|d| {
                         let (line, column) = super::links::note_position(
@@ -236,13 +242,14 @@ pub fn render_documents_memo(
             .iter()
             .map(|entity| {
                 let profile = entity.profile.as_ref()?;
-                Some(renderer.render(
+                let (_, rendered) = renderer.render(
                     &profile.body,
                     &[],
                     &profile.path,
                     profile.body_line,
                     &mut problems,
-                ))
+                );
+                Some(rendered)
             })
             .collect()
     };
@@ -257,6 +264,7 @@ pub fn render_documents_memo(
     (
         RenderedDocuments {
             articles,
+            article_keys,
             briefing_intros,
             briefing_notes,
             people,

@@ -197,6 +197,7 @@ fn entries(
                 .collect();
             let html = &documents.articles[index].html;
             let summary = &views.summaries[index];
+            // The Markdown's memo key stands for its HTML: no need to hash the whole body.
             let key = fingerprint_of(&(
                 &config.base_url,
                 &front.title,
@@ -204,7 +205,7 @@ fn entries(
                 &front.date,
                 &front.updated,
                 summary,
-                html,
+                documents.article_keys[index],
                 &categories,
             ));
             memo_entry(previous, key, || {

@@ -70,6 +70,13 @@ impl PageValues {
     }
 }
 
+/// The fingerprint of one Tera value.
+pub fn value_hash(value: &Value) -> u64 {
+    let mut hasher = hasher();
+    hash_value(value, &mut hasher);
+    hasher.finish()
+}
+
 /// Hash a Tera value by content. Map entries are combined independently of their order, which
 /// Tera's maps do not keep stable.
 fn hash_value(value: &Value, hasher: &mut impl Hasher) {

@@ -71,13 +71,27 @@ fn render_with(
         .par_iter()
         .filter_map(|page| Some((page, templates?)))
         .map(|(page, templates)| {
-            let values = page_context(site, &documents, &views, page);
             let path = page.output_path();
-            let fingerprint = values.fingerprint(templates.fingerprint(page.template()));
-            if let Some((known, bytes)) = previous.get(&path)
-                && *known == fingerprint
-            {
-                return Ok((path, fingerprint, bytes.clone()));
+            let seed = templates.fingerprint(page.template());
+            let reuse = |fingerprint: u64| match previous.get(&path) {
+                Some((known, bytes)) if *known == fingerprint => Some(bytes.clone()),
+                _ => None,
+            };
+            // Article pages, most of a site, are fingerprinted from their inputs without
+            // building their context; other pages from their context.
+            let quick = match page.kind {
+                PageKind::Article(index) => Some(article_page_fingerprint(
+                    site, &documents, &views, page, index, seed,
+                )),
+                _ => None,
+            };
+            if let Some(bytes) = quick.and_then(reuse) {
+                return Ok((path, quick.unwrap_or_default(), bytes));
+            }
+            let values = page_context(site, &documents, &views, page);
+            let fingerprint = quick.unwrap_or_else(|| values.fingerprint(seed));
+            if let Some(bytes) = reuse(fingerprint) {
+                return Ok((path, fingerprint, bytes));
             }
             templates
                 .tera
@@ -125,6 +139,52 @@ fn render_with(
     feeds::add_robots(&site.config, &mut output);
     diagnostics.extend(links::check_links(site, &documents, &pages, &output));
     (output, diagnostics)
+}
+
+/// The fingerprint of an article page from everything the `Article` branch of [`page_context`]
+/// reads (keep the two in step): the card, the Markdown's inputs (its memo key), the front
+/// matter fields shown beyond the card, the briefings that include it, and what every page gets.
+fn article_page_fingerprint(
+    site: &Site,
+    documents: &RenderedDocuments,
+    views: &Views,
+    page: &Page,
+    index: usize,
+    seed: u64,
+) -> u64 {
+    let article = &site.articles[index];
+    let front = &article.doc.front;
+    let briefings: Vec<(&str, &str, &str)> = article
+        .briefings
+        .iter()
+        .map(|&b| {
+            let briefing = &site.briefings[b];
+            (
+                briefing.doc.front.title.as_str(),
+                briefing.url.as_str(),
+                briefing.doc.slug.as_str(),
+            )
+        })
+        .collect();
+    memo::fingerprint_of(&(
+        ("article page", seed, views.site_hash, &page.url),
+        feeds::feed_url(site, page),
+        (
+            views.article_card_hashes[index],
+            documents.article_keys[index],
+        ),
+        (
+            &front.updated,
+            &front.media,
+            &front.source,
+            &site.config.import.header_fields,
+        ),
+        (
+            briefings,
+            serde_json::to_string(&front.extra).unwrap_or_default(),
+            front.date_inferred,
+        ),
+    ))
 }
 
 fn page_context(

@@ -1,6 +1,7 @@
 //! What templates see: each document serialised once into a Tera value, lists built from cheap
 //! clones of those values (Tera values share their maps), never from whole bodies.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
@@ -73,6 +74,10 @@ pub struct Views {
     pub people_links: Vec<Value>,
     pub topic_links: Vec<Value>,
     pub article_cards: Vec<Value>,
+    /// A fingerprint of each article card and of the site value, for fingerprinting pages
+    /// without walking the same values again (see `render::memo`).
+    pub article_card_hashes: Vec<u64>,
+    pub site_hash: u64,
     pub briefing_cards: Vec<Value>,
     pub summaries: Vec<String>,
 }
@@ -125,7 +130,7 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments) -> Views {
                 .unwrap_or_else(|| rendered.first_paragraph.clone())
         })
         .collect();
-    let article_cards = site
+    let article_cards: Vec<Value> = site
         .articles
         .iter()
         .zip(&documents.articles)
@@ -173,11 +178,17 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments) -> Views {
             })
         })
         .collect();
+    let article_card_hashes = article_cards
+        .par_iter()
+        .map(super::memo::value_hash)
+        .collect();
     Views {
+        site_hash: super::memo::value_hash(&site_value),
         site: site_value,
         people_links,
         topic_links,
         article_cards,
+        article_card_hashes,
         briefing_cards,
         summaries,
     }
