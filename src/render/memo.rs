@@ -37,21 +37,28 @@ pub fn fingerprint_of(value: &impl Hash) -> u64 {
 }
 
 /// The variables of one page, kept as values until they are fingerprinted and handed to Tera.
+/// Each variable may come with its fingerprint already known (lists of article cards, whose
+/// fingerprints are computed once per build), so shared values are not walked once per page.
 #[derive(Default)]
-pub struct PageValues(Vec<(&'static str, Value)>);
+pub struct PageValues(Vec<(&'static str, Value, Option<u64>)>);
 
 impl PageValues {
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.0.push((key, Value::from_serializable(value)));
+        self.0.push((key, Value::from_serializable(value), None));
     }
 
     pub fn insert_value(&mut self, key: &'static str, value: Value) {
-        self.0.push((key, value));
+        self.0.push((key, value, None));
+    }
+
+    /// A variable whose fingerprint the caller knows: it must change whenever the value does.
+    pub fn insert_fingerprinted(&mut self, key: &'static str, value: Value, fingerprint: u64) {
+        self.0.push((key, value, Some(fingerprint)));
     }
 
     pub fn into_context(self) -> Context {
         let mut context = Context::new();
-        for (key, value) in self.0 {
+        for (key, value, _) in self.0 {
             context.insert_value(key, value);
         }
         context
@@ -60,10 +67,13 @@ impl PageValues {
     /// A hash of every variable with `seed` (the template set's fingerprint).
     pub fn fingerprint(&self, seed: u64) -> u64 {
         let mut total = seed;
-        for (key, value) in &self.0 {
+        for (key, value, known) in &self.0 {
             let mut hasher = hasher();
             key.hash(&mut hasher);
-            hash_value(value, &mut hasher);
+            match known {
+                Some(fingerprint) => fingerprint.hash(&mut hasher),
+                None => hash_value(value, &mut hasher),
+            }
             total = total.wrapping_add(hasher.finish());
         }
         total

@@ -207,10 +207,8 @@ fn page_context(
                 "briefings",
                 list(&views.briefing_cards[..limit.min(views.briefing_cards.len())]),
             );
-            context.insert_value(
-                "articles",
-                list(&views.article_cards[..limit.min(views.article_cards.len())]),
-            );
+            let latest: Vec<usize> = (0..limit.min(views.article_cards.len())).collect();
+            insert_cards(&mut context, views, &latest);
             for kind in [EntityKind::Topic, EntityKind::Person] {
                 context.insert_value(kind.section(), most_covered(site, kind, HOME_ENTITIES));
             }
@@ -271,10 +269,9 @@ fn page_context(
         }
         PageKind::Articles(number) => {
             let total = site.articles.len();
-            context.insert_value(
-                "articles",
-                list(page_slice(&views.article_cards, number, per_page)),
-            );
+            let start = ((number - 1) * per_page).min(total);
+            let on_page: Vec<usize> = (start..(start + per_page).min(total)).collect();
+            insert_cards(&mut context, views, &on_page);
             context.insert_value(
                 "paginator",
                 paginator("/articles/", number, total, per_page),
@@ -398,10 +395,10 @@ fn page_context(
                 ),
             );
             context.insert_value("entity", Value::from(value));
-            let cards = page_slice(&entity.articles, number, per_page);
-            context.insert_value(
-                "articles",
-                list_of(cards.iter().map(|&a| views.article_cards[a].clone())),
+            insert_cards(
+                &mut context,
+                views,
+                page_slice(&entity.articles, number, per_page),
             );
             context.insert_value(
                 "paginator",
@@ -502,6 +499,16 @@ fn source_fields(source: &crate::content::Source, order: &[String]) -> Vec<serde
         .into_iter()
         .map(|(name, value)| json!({"name": name, "value": value}))
         .collect()
+}
+
+/// `articles`: the cards of these articles, fingerprinted from the cards' own fingerprints.
+fn insert_cards(context: &mut PageValues, views: &Views, articles: &[usize]) {
+    let value = list_of(articles.iter().map(|&a| views.article_cards[a].clone()));
+    let fingerprints: Vec<u64> = articles
+        .iter()
+        .map(|&a| views.article_card_hashes[a])
+        .collect();
+    context.insert_fingerprinted("articles", value, memo::fingerprint_of(&fingerprints));
 }
 
 fn list(values: &[Value]) -> Value {
