@@ -4,6 +4,8 @@
 //! rebuilder as the watcher reports it, and after every batch the result is compared, file by
 //! file (or problem by problem), with `load_and_render` on the same files.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use brief::serve::incremental::Incremental;
@@ -346,22 +348,7 @@ fn brief_watch_output_equals_a_fresh_build() {
         }
     }
     std::thread::spawn(move || for _ in lines {});
-    let tree = |dir: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
-        walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let relative = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                (relative, std::fs::read(e.path()).unwrap())
-            })
-            .collect()
-    };
+    let tree = common::tree;
     // Operations that keep the site valid, so every step has a full build to compare with.
     let mut seed: u64 = 0x5eed_b71e;
     let mut next = |bound: usize| {

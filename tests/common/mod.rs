@@ -78,6 +78,11 @@ impl TestSite {
 }
 
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files(dir, |entry| std::fs::read(entry.path()).unwrap())
+}
+
+/// Every file under `dir` (relative, `/`-separated) with what `read` takes from it.
+pub fn files<T>(dir: &Path, read: impl Fn(&walkdir::DirEntry) -> T) -> BTreeMap<String, T> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -89,7 +94,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            (relative, std::fs::read(e.path()).unwrap())
+            (relative, read(&e))
         })
         .collect()
 }

@@ -54,20 +54,7 @@ pub fn minimal_theme(root: &Path) {
 
 /// Every file under `dir` (relative, `/`-separated) with its modification time.
 pub fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (relative, e.metadata().unwrap().modified().unwrap())
-        })
-        .collect()
+    crate::common::files(dir, |entry| entry.metadata().unwrap().modified().unwrap())
 }
 
 /// Set every file under `dir` to an old modification time, so a rewrite shows.
