@@ -117,6 +117,29 @@ pub fn pipeline_with(
     load: &mut dyn FnMut(&Path, bool) -> (content::Content, Diagnostics),
     memo: &mut render::Memo,
 ) -> Pipeline {
+    run_pipeline(root, options, load, memo, None)
+}
+
+/// [`pipeline`] handing every file to `staging` as it is made (`brief build`): the output in
+/// the result names the site's files but holds no contents, so a large site is never held in
+/// memory whole. The caller commits or aborts the staging by the result's diagnostics.
+pub fn pipeline_staged(root: &Path, options: &BuildOptions, staging: &output::Staging) -> Pipeline {
+    run_pipeline(
+        root,
+        options,
+        &mut content::load,
+        &mut render::Memo::default(),
+        Some(staging),
+    )
+}
+
+fn run_pipeline(
+    root: &Path,
+    options: &BuildOptions,
+    load: &mut dyn FnMut(&Path, bool) -> (content::Content, Diagnostics),
+    memo: &mut render::Memo,
+    staging: Option<&output::Staging>,
+) -> Pipeline {
     let mut timings = Timings::default();
     let config = match timings.stage("config", || Config::load(root, &options.overrides)) {
         Ok(config) => config,
@@ -134,8 +157,9 @@ pub fn pipeline_with(
     diagnostics.extend(problems);
     let output = match timings.stage("templates", || render::templates::Templates::load(root)) {
         Ok(templates) => {
-            let (output, problems) = timings.stage("render", || {
-                render::render_memo(&site, &templates, root, memo)
+            let (output, problems) = timings.stage("render", || match staging {
+                None => render::render_memo(&site, &templates, root, memo),
+                Some(staging) => render::render_staged(&site, &templates, root, staging),
             });
             diagnostics.extend(problems);
             Some(output)

@@ -203,6 +203,119 @@ pub fn sync_changes(
     Ok(stats)
 }
 
+/// The streaming form of [`sync`], for `brief build`: files are handed over while the site
+/// renders, so the whole site never has to be held in memory, and still nothing visible changes
+/// unless the build succeeds. A changed file goes to a hidden staging folder inside the output
+/// folder and is renamed into place by [`Staging::commit`]; [`Staging::abort`] removes the
+/// staging folder. An output folder that is new or empty holds nothing to protect, so files go
+/// straight to their place, and `abort` empties it again.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    staging: PathBuf,
+    /// The output folder was absent or empty when the build started.
+    direct: bool,
+    existed: bool,
+    written: std::sync::atomic::AtomicUsize,
+    unchanged: std::sync::atomic::AtomicUsize,
+}
+
+/// The staging folder's name inside the output folder.
+const STAGING_DIR: &str = ".brief-staging";
+
+impl Staging {
+    pub fn new(dir: &Path) -> Result<Staging, SyncError> {
+        let existed = dir.exists();
+        let direct = !existed
+            || std::fs::read_dir(dir)
+                .map_err(fail("read", dir))?
+                .filter_map(Result::ok)
+                .all(|entry| entry.file_name() == STAGING_DIR);
+        let staging = dir.join(STAGING_DIR);
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(fail("remove", &staging))?;
+        }
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            staging,
+            direct,
+            existed,
+            written: Default::default(),
+            unchanged: Default::default(),
+        })
+    }
+
+    /// Take one file of the site (`path` relative to the output folder).
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), SyncError> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if !is_inside(path) {
+            return Err(SyncError {
+                action: "write",
+                path: self.dir.join(path),
+                source: io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the path would leave the output folder",
+                ),
+            });
+        }
+        let target = self.dir.join(path);
+        let destination = if self.direct {
+            target
+        } else if std::fs::metadata(&target)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&target).is_ok_and(|existing| existing == bytes)
+        {
+            self.unchanged.fetch_add(1, Relaxed);
+            return Ok(());
+        } else {
+            self.staging.join(path)
+        };
+        let parent = destination.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(fail("create", parent))?;
+        std::fs::write(&destination, bytes).map_err(fail("write", &destination))?;
+        self.written.fetch_add(1, Relaxed);
+        Ok(())
+    }
+
+    /// The build succeeded: move the staged files into place and remove every file that is not
+    /// in `output` (whose paths name the site's files; their contents are not needed).
+    pub fn commit(self, output: &Output) -> Result<SyncStats, SyncError> {
+        if !self.direct {
+            for (relative, staged) in files_under(&self.staging) {
+                let target = self.dir.join(&relative);
+                if target.is_dir() {
+                    std::fs::remove_dir_all(&target).map_err(fail("remove", &target))?;
+                }
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).map_err(fail("create", parent))?;
+                }
+                std::fs::rename(&staged, &target).map_err(fail("write", &target))?;
+            }
+            if self.staging.exists() {
+                std::fs::remove_dir_all(&self.staging).map_err(fail("remove", &self.staging))?;
+            }
+        }
+        Ok(SyncStats {
+            written: self.written.into_inner(),
+            unchanged: self.unchanged.into_inner(),
+            removed: remove_stale(output, &self.dir)?,
+        })
+    }
+
+    /// The build failed: leave the output folder as it was.
+    pub fn abort(self) {
+        // Best effort: the build's own error is what gets reported.
+        if self.direct {
+            let _ = std::fs::remove_dir_all(&self.dir);
+            if self.existed {
+                let _ = std::fs::create_dir_all(&self.dir);
+            }
+        } else {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
 /// Write `bytes` to `path` unless it already holds them; true when written. The new content
 /// goes to a temporary file that is renamed over the old one, so no reader sees half a file.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, SyncError> {
@@ -317,6 +430,69 @@ mod tests {
         );
         assert!(!dir.path().join("b").exists(), "empty folders go too");
         assert!(!dir.path().join(".index.html.brief-tmp").exists());
+    }
+
+    #[test]
+    fn staging_commits_only_on_success_and_keeps_unchanged_files() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("public");
+        let first = output(&[
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("old/index.html", "x"),
+        ]);
+        sync(&first, &dir).unwrap();
+        let mtime = |p: &str| std::fs::metadata(dir.join(p)).unwrap().modified().unwrap();
+        let kept = mtime("a/index.html");
+        let second = output(&[("index.html", "home2"), ("a/index.html", "a")]);
+
+        let staging = Staging::new(&dir).unwrap();
+        for (path, bytes) in &second.files {
+            staging.put(path, bytes).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.html")).unwrap(),
+            "home",
+            "nothing visible before commit"
+        );
+        staging.abort();
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.html")).unwrap(),
+            "home"
+        );
+        assert!(!dir.join(STAGING_DIR).exists());
+
+        let staging = Staging::new(&dir).unwrap();
+        for (path, bytes) in &second.files {
+            staging.put(path, bytes).unwrap();
+        }
+        let stats = staging.commit(&second).unwrap();
+        assert_eq!(
+            stats,
+            SyncStats {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("index.html")).unwrap(),
+            "home2"
+        );
+        assert_eq!(mtime("a/index.html"), kept);
+        assert!(!dir.join("old").exists() && !dir.join(STAGING_DIR).exists());
+        assert!(Staging::new(&dir).unwrap().put("../x", b"x").is_err());
+    }
+
+    #[test]
+    fn staging_into_a_new_folder_writes_directly_and_abort_removes_it() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("public");
+        let staging = Staging::new(&dir).unwrap();
+        staging.put("index.html", b"home").unwrap();
+        assert!(dir.join("index.html").is_file());
+        staging.abort();
+        assert!(!dir.exists());
     }
 
     #[test]

@@ -489,3 +489,25 @@ fn verbose_prints_stage_times_and_quiet_prints_nothing() {
         .success()
         .stdout("");
 }
+
+#[test]
+fn a_failed_first_build_leaves_no_output_folder() {
+    let site = newsroom();
+    site.article("broken.md", "title: [unclosed", "x");
+    site.build().failure();
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn the_streamed_build_writes_exactly_the_in_memory_render() {
+    let site = newsroom();
+    site.build().success();
+    let rendered = brief::load_and_render(site.root(), &brief::BuildOptions::default()).unwrap();
+    let in_memory: std::collections::BTreeMap<String, Vec<u8>> = rendered
+        .output
+        .files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .collect();
+    assert_eq!(site.tree(), in_memory);
+}

@@ -1,10 +1,13 @@
-//! `brief build`: render the site in memory, then sync it to the output folder.
+//! `brief build`: render the site, handing each file to a staging writer that makes it visible
+//! in the output folder only when the whole build succeeded.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
 use crate::output::{self, SyncStats};
-use crate::{BuildOptions, Error, Rendered, load_and_render};
+use crate::{BuildOptions, Error, Rendered, pipeline_staged};
 
 /// What a build did, for the summary line.
 #[derive(Debug)]
@@ -53,9 +56,19 @@ pub fn output_dir(root: &Path, configured: &Path) -> Result<PathBuf, Error> {
 
 pub fn run(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
     let start = Instant::now();
-    let rendered = load_and_render(root, options).map_err(Error::Site)?;
-    let output_dir = output_dir(root, &rendered.site.config.output_dir)?;
-    let sync = output::sync(&rendered.output, &output_dir)?;
+    // The output folder is known (and refused if it holds sources) before anything is written.
+    let config = Config::load(root, &options.overrides)
+        .map_err(|diagnostic| Error::Site(Diagnostics::from_iter([diagnostic])))?;
+    let output_dir = output_dir(root, &config.output_dir)?;
+    let staging = output::Staging::new(&output_dir)?;
+    let rendered = match pipeline_staged(root, options, &staging).into_result() {
+        Ok(rendered) => rendered,
+        Err(diagnostics) => {
+            staging.abort();
+            return Err(Error::Site(diagnostics));
+        }
+    };
+    let sync = staging.commit(&rendered.output)?;
     Ok(BuildSummary {
         rendered,
         output_dir,

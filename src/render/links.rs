@@ -26,6 +26,7 @@ pub fn check_links(
     documents: &RenderedDocuments,
     pages: &[Page],
     output: &Output,
+    known_ids: HashMap<String, HashSet<String>>,
 ) -> Diagnostics {
     let mut files: HashSet<String> = output.files.keys().cloned().collect();
     files.extend(pages.iter().map(Page::output_path));
@@ -33,7 +34,7 @@ pub fn check_links(
         output,
         files,
         urls: content_urls(site),
-        ids: HashMap::new(),
+        ids: known_ids,
         diagnostics: Diagnostics::new(),
     };
     for (article, rendered) in site.articles.iter().zip(&documents.articles) {
@@ -95,7 +96,8 @@ struct Checker<'a> {
     files: HashSet<String>,
     /// `content/`-relative path → URL, for `@/` links.
     urls: HashMap<String, String>,
-    /// Element ids of the HTML files looked at so far.
+    /// Element ids of the HTML files looked at so far (or handed over already, for pages that
+    /// were written out while rendering).
     ids: HashMap<String, HashSet<String>>,
     diagnostics: Diagnostics,
 }
@@ -250,7 +252,7 @@ pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
 }
 
 /// The values of every `id="…"` attribute in an HTML text.
-fn element_ids(html: &str) -> HashSet<String> {
+pub fn element_ids(html: &str) -> HashSet<String> {
     let mut ids = HashSet::new();
     for quote in ['"', '\''] {
         let pattern = format!("id={quote}");

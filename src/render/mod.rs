@@ -19,11 +19,12 @@ use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{EntityKind, Site};
-use crate::output::Output;
+use crate::output::{Output, Staging};
 use documents::RenderedDocuments;
 pub use memo::Memo;
 use memo::PageValues;
 use pages::{Page, PageKind};
+use std::collections::{HashMap, HashSet};
 use templates::Templates;
 use views::Views;
 
@@ -34,7 +35,7 @@ const HOME_ENTITIES: usize = 12;
 
 /// Render the whole site in memory. The output is only complete when there are no errors.
 pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagnostics) {
-    render_with(site, Some(templates), root, &mut Memo::default())
+    render_with(site, Some(templates), root, &mut Memo::default(), None)
 }
 
 /// [`render`], reusing what an earlier render left in `memo` where the inputs are unchanged,
@@ -45,13 +46,30 @@ pub fn render_memo(
     root: &Path,
     memo: &mut Memo,
 ) -> (Output, Diagnostics) {
-    render_with(site, Some(templates), root, memo)
+    render_with(site, Some(templates), root, memo, None)
+}
+
+/// [`render`], handing every file to `staging` as soon as it exists instead of keeping it: the
+/// returned output names every file of the site, but holds no contents.
+pub fn render_staged(
+    site: &Site,
+    templates: &Templates,
+    root: &Path,
+    staging: &Staging,
+) -> (Output, Diagnostics) {
+    render_with(
+        site,
+        Some(templates),
+        root,
+        &mut Memo::default(),
+        Some(staging),
+    )
 }
 
 /// What can still be checked when the templates do not load: the documents, their links (against
 /// the pages the site will have) and the other outputs.
 pub fn render_without_templates(site: &Site, root: &Path) -> Diagnostics {
-    render_with(site, None, root, &mut Memo::default()).1
+    render_with(site, None, root, &mut Memo::default(), None).1
 }
 
 fn render_with(
@@ -59,6 +77,7 @@ fn render_with(
     templates: Option<&Templates>,
     root: &Path,
     memo: &mut Memo,
+    staging: Option<&Staging>,
 ) -> (Output, Diagnostics) {
     let (documents, mut diagnostics, markdown) =
         documents::render_documents_memo(site, &memo.markdown);
@@ -100,6 +119,11 @@ fn render_with(
                 .map_err(|error| templates.diagnostics(&error, Some(&page.url)))
         })
         .collect();
+    // Pages handed over while rendering keep only their element ids, for the link check.
+    let (rendered, known_ids) = match staging {
+        None => (rendered, HashMap::new()),
+        Some(staging) => hand_over_pages(staging, rendered),
+    };
     memo.pages = rendered
         .iter()
         .filter_map(|result| result.as_ref().ok())
@@ -137,8 +161,68 @@ fn render_with(
     );
     add_static_files(site, root, &mut output, &mut diagnostics);
     feeds::add_robots(&site.config, &mut output);
-    diagnostics.extend(links::check_links(site, &documents, &pages, &output));
+    let streamed: HashSet<String> = known_ids.keys().cloned().collect();
+    diagnostics.extend(links::check_links(
+        site, &documents, &pages, &output, known_ids,
+    ));
+    if let Some(staging) = staging {
+        for (path, bytes) in output
+            .files
+            .iter_mut()
+            .filter(|(path, _)| !streamed.contains(*path))
+        {
+            if let Err(error) = staging.put(path, bytes) {
+                diagnostics.push(write_problem(&error));
+            }
+            *bytes = Bytes::new();
+        }
+    }
     (output, diagnostics)
+}
+
+type RenderedPage = Result<(String, u64, Bytes), Vec<Diagnostic>>;
+/// A page's path and element ids.
+type PageIds = (String, HashSet<String>);
+
+/// Write rendered pages out through `staging` in parallel, keeping for each only its path and
+/// its element ids (every page is handed over, even one whose bytes failed to write: that
+/// failure is its diagnostic).
+fn hand_over_pages(
+    staging: &Staging,
+    rendered: Vec<RenderedPage>,
+) -> (Vec<RenderedPage>, HashMap<String, HashSet<String>>) {
+    let handed: Vec<(RenderedPage, Option<PageIds>)> = rendered
+        .into_par_iter()
+        .map(|result| match result {
+            Ok((path, fingerprint, bytes)) => {
+                if let Err(error) = staging.put(&path, &bytes) {
+                    return (Err(vec![write_problem(&error)]), None);
+                }
+                let ids = links::element_ids(&String::from_utf8_lossy(&bytes));
+                (
+                    Ok((path.clone(), fingerprint, Bytes::new())),
+                    Some((path, ids)),
+                )
+            }
+            Err(problems) => (Err(problems), None),
+        })
+        .collect();
+    let mut ids = HashMap::new();
+    let pages = handed
+        .into_iter()
+        .map(|(result, page_ids)| {
+            ids.extend(page_ids);
+            result
+        })
+        .collect();
+    (pages, ids)
+}
+
+fn write_problem(error: &crate::output::SyncError) -> Diagnostic {
+    let cause = std::error::Error::source(error)
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    Diagnostic::error("io", format!("{error}: {cause}"))
 }
 
 /// The fingerprint of an article page from everything the `Article` branch of [`page_context`]
