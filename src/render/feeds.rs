@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::content::DateValue;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{EntityKind, Site};
-use crate::output::Output;
+use crate::output::{Output, Staging, SyncError};
 
 /// The site's feed: articles and briefings together.
 pub const SITE_FEED: &str = "/atom.xml";
@@ -351,8 +351,10 @@ pub fn feeds(
     documents: &RenderedDocuments,
     views: &Views,
     memo: &mut FeedMemo,
-) -> Vec<(String, Bytes)> {
+    staging: Option<&Staging>,
+) -> (Vec<(String, Bytes)>, Vec<SyncError>) {
     let config = &site.config;
+    let failures = std::sync::Mutex::new(Vec::new());
     let (articles, briefings) = entries(site, documents, views, memo);
     // (output path, title, page path, entries) of every feed, built in parallel below.
     let mut wanted: Vec<(String, String, String, Vec<&Entry>)> = Vec::new();
@@ -392,6 +394,20 @@ pub fn feeds(
         .par_iter()
         .map(|(path, title, page, listed)| {
             let (fingerprint, xml) = feed(config, title, path, page, listed, memo);
+            // Handed over as soon as it exists (`brief build`): feeds are a large part of a site.
+            let xml = match staging {
+                Some(staging) => match staging.put(path.trim_start_matches('/'), &xml) {
+                    Ok(()) => Bytes::new(),
+                    Err(error) => {
+                        failures
+                            .lock()
+                            .expect("no panics while holding it")
+                            .push(error);
+                        Bytes::new()
+                    }
+                },
+                None => xml,
+            };
             (path.clone(), fingerprint, xml)
         })
         .collect();
@@ -405,13 +421,18 @@ pub fn feeds(
         .map(|(path, fingerprint, xml)| (path.clone(), (*fingerprint, xml.clone())))
         .collect();
     memo.entries = entries;
-    files
+    let files = files
         .into_iter()
         .map(|(path, _, xml)| (path.trim_start_matches('/').to_owned(), xml))
-        .collect()
+        .collect();
+    (
+        files,
+        failures.into_inner().expect("no panics while holding it"),
+    )
 }
 
-/// Add the feeds and sitemap to `output`. Call before static files are added, so that a static
+/// Add the feeds and sitemap to `output`; with `staging`, feeds are written out as they are
+/// made and only their paths kept (returned, with the problems found). Call before static files are added, so that a static
 /// file taking one of these names is reported as a collision.
 pub fn add_feeds_and_sitemap(
     site: &Site,
@@ -419,16 +440,19 @@ pub fn add_feeds_and_sitemap(
     views: &Views,
     pages: &[Page],
     memo: &mut FeedMemo,
+    staging: Option<&Staging>,
     output: &mut Output,
-    diagnostics: &mut Diagnostics,
-) {
+) -> (Vec<String>, Diagnostics) {
+    let (feeds, failures) = feeds(site, documents, views, memo, staging);
+    let mut diagnostics: Diagnostics = failures.iter().map(super::write_problem).collect();
+    let handed_over = match staging {
+        Some(_) => feeds.iter().map(|(path, _)| path.clone()).collect(),
+        None => Vec::new(),
+    };
     let sitemaps = sitemaps(site, pages, SITEMAP_LIMIT)
         .into_iter()
         .map(|(path, xml)| (path, Bytes::from(xml)));
-    for (path, xml) in feeds(site, documents, views, memo)
-        .into_iter()
-        .chain(sitemaps)
-    {
+    for (path, xml) in feeds.into_iter().chain(sitemaps) {
         if !output.insert(path.clone(), xml) {
             diagnostics.push(Diagnostic::error(
                 "duplicate-url",
@@ -436,6 +460,7 @@ pub fn add_feeds_and_sitemap(
             ));
         }
     }
+    (handed_over, diagnostics)
 }
 
 /// Add `robots.txt` unless the site's `static/` has its own. Call after static files.

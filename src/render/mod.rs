@@ -146,22 +146,24 @@ fn render_with(
             Err(problems) => diagnostics.extend(problems),
         }
     }
-    feeds::add_feeds_and_sitemap(
+    let (handed_over_feeds, problems) = feeds::add_feeds_and_sitemap(
         site,
         &documents,
         &views,
         &pages,
         &mut memo.feeds,
+        staging,
         &mut output,
-        &mut diagnostics,
     );
+    diagnostics.extend(problems);
     output.insert(
         "search.json".to_owned(),
         search::search_index(site, &views.summaries),
     );
     add_static_files(site, root, &mut output, &mut diagnostics);
     feeds::add_robots(&site.config, &mut output);
-    let streamed: HashSet<String> = known_ids.keys().cloned().collect();
+    let mut streamed: HashSet<String> = known_ids.keys().cloned().collect();
+    streamed.extend(handed_over_feeds);
     diagnostics.extend(links::check_links(
         site, &documents, &pages, &output, known_ids,
     ));
@@ -218,7 +220,7 @@ fn hand_over_pages(
     (pages, ids)
 }
 
-fn write_problem(error: &crate::output::SyncError) -> Diagnostic {
+pub(crate) fn write_problem(error: &crate::output::SyncError) -> Diagnostic {
     let cause = std::error::Error::source(error)
         .map(|c| c.to_string())
         .unwrap_or_default();
