@@ -85,45 +85,26 @@ fn render_with(
     let views = views::build_views(site, &documents);
     let pages = pages::pages(site);
     let previous = &memo.pages;
-    type Page = (String, u64, Bytes);
-    let rendered: Vec<Result<Page, Vec<Diagnostic>>> = pages
+    let rendered: Vec<(RenderedPage, Option<PageIds>)> = pages
         .par_iter()
         .filter_map(|page| Some((page, templates?)))
         .map(|(page, templates)| {
-            let path = page.output_path();
-            let seed = templates.fingerprint(page.template());
-            let reuse = |fingerprint: u64| match previous.get(&path) {
-                Some((known, bytes)) if *known == fingerprint => Some(bytes.clone()),
-                _ => None,
-            };
-            // Article pages, most of a site, are fingerprinted from their inputs without
-            // building their context; other pages from their context.
-            let quick = match page.kind {
-                PageKind::Article(index) => Some(article_page_fingerprint(
-                    site, &documents, &views, page, index, seed,
-                )),
-                _ => None,
-            };
-            if let Some(bytes) = quick.and_then(reuse) {
-                return Ok((path, quick.unwrap_or_default(), bytes));
+            let rendered = render_page(site, &documents, &views, previous, templates, page);
+            // With staging, a page is written out at once and only its element ids kept.
+            match (staging, rendered) {
+                (Some(staging), Ok(page)) => hand_over(staging, page),
+                (_, rendered) => (rendered, None),
             }
-            let values = page_context(site, &documents, &views, page);
-            let fingerprint = quick.unwrap_or_else(|| values.fingerprint(seed));
-            if let Some(bytes) = reuse(fingerprint) {
-                return Ok((path, fingerprint, bytes));
-            }
-            templates
-                .tera
-                .render(page.template(), &values.into_context())
-                .map(|html| (path, fingerprint, Bytes::from(html)))
-                .map_err(|error| templates.diagnostics(&error, Some(&page.url)))
         })
         .collect();
-    // Pages handed over while rendering keep only their element ids, for the link check.
-    let (rendered, known_ids) = match staging {
-        None => (rendered, HashMap::new()),
-        Some(staging) => hand_over_pages(staging, rendered),
-    };
+    let mut known_ids = HashMap::new();
+    let rendered: Vec<RenderedPage> = rendered
+        .into_iter()
+        .map(|(result, ids)| {
+            known_ids.extend(ids);
+            result
+        })
+        .collect();
     memo.pages = rendered
         .iter()
         .filter_map(|result| result.as_ref().ok())
@@ -186,38 +167,57 @@ type RenderedPage = Result<(String, u64, Bytes), Vec<Diagnostic>>;
 /// A page's path and element ids.
 type PageIds = (String, HashSet<String>);
 
-/// Write rendered pages out through `staging` in parallel, keeping for each only its path and
-/// its element ids (every page is handed over, even one whose bytes failed to write: that
-/// failure is its diagnostic).
-fn hand_over_pages(
+/// One page: reused from `previous` when its fingerprint is unchanged, else rendered.
+fn render_page(
+    site: &Site,
+    documents: &RenderedDocuments,
+    views: &Views,
+    previous: &HashMap<String, (u64, Bytes)>,
+    templates: &Templates,
+    page: &Page,
+) -> RenderedPage {
+    let path = page.output_path();
+    let seed = templates.fingerprint(page.template());
+    let reuse = |fingerprint: u64| match previous.get(&path) {
+        Some((known, bytes)) if *known == fingerprint => Some(bytes.clone()),
+        _ => None,
+    };
+    // Article pages, most of a site, are fingerprinted from their inputs without building
+    // their context; other pages from their context.
+    let quick = match page.kind {
+        PageKind::Article(index) => Some(article_page_fingerprint(
+            site, documents, views, page, index, seed,
+        )),
+        _ => None,
+    };
+    if let Some(bytes) = quick.and_then(reuse) {
+        return Ok((path, quick.unwrap_or_default(), bytes));
+    }
+    let values = page_context(site, documents, views, page);
+    let fingerprint = quick.unwrap_or_else(|| values.fingerprint(seed));
+    if let Some(bytes) = reuse(fingerprint) {
+        return Ok((path, fingerprint, bytes));
+    }
+    templates
+        .tera
+        .render(page.template(), &values.into_context())
+        .map(|html| (path, fingerprint, Bytes::from(html)))
+        .map_err(|error| templates.diagnostics(&error, Some(&page.url)))
+}
+
+/// Write a rendered page out through `staging`, keeping only its path and element ids.
+fn hand_over(
     staging: &Staging,
-    rendered: Vec<RenderedPage>,
-) -> (Vec<RenderedPage>, HashMap<String, HashSet<String>>) {
-    let handed: Vec<(RenderedPage, Option<PageIds>)> = rendered
-        .into_par_iter()
-        .map(|result| match result {
-            Ok((path, fingerprint, bytes)) => {
-                if let Err(error) = staging.put(&path, &bytes) {
-                    return (Err(vec![write_problem(&error)]), None);
-                }
-                let ids = links::element_ids(&String::from_utf8_lossy(&bytes));
-                (
-                    Ok((path.clone(), fingerprint, Bytes::new())),
-                    Some((path, ids)),
-                )
-            }
-            Err(problems) => (Err(problems), None),
-        })
-        .collect();
-    let mut ids = HashMap::new();
-    let pages = handed
-        .into_iter()
-        .map(|(result, page_ids)| {
-            ids.extend(page_ids);
-            result
-        })
-        .collect();
-    (pages, ids)
+    (path, fingerprint, bytes): (String, u64, Bytes),
+) -> (RenderedPage, Option<PageIds>) {
+    if let Err(error) = staging.put(&path, &bytes) {
+        return (Err(vec![write_problem(&error)]), None);
+    }
+    let ids = links::element_ids(&String::from_utf8_lossy(&bytes));
+    (
+        Ok((path.clone(), fingerprint, Bytes::new())),
+        Some((path, ids)),
+    )
 }
 
 pub(crate) fn write_problem(error: &crate::output::SyncError) -> Diagnostic {
