@@ -262,6 +262,9 @@ fn template_errors_name_template_line_and_variable() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(stderr.contains("templates/article.html:4"), "{stderr}");
     assert!(stderr.contains("no_such_field"), "{stderr}");
+    // Every article page fails the same way: one report, counting the others.
+    assert_eq!(stderr.matches("is not defined").count(), 1, "{stderr}");
+    assert!(stderr.contains("and 2 more pages)"), "{stderr}");
 }
 
 #[test]

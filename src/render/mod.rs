@@ -114,6 +114,7 @@ fn render_with(
         .into_iter()
         .map(|result| result.map(|(path, _, bytes)| (path, bytes)));
     let mut output = Output::default();
+    let mut template_problems = Vec::new();
     for result in rendered {
         match result {
             Ok((path, html)) => {
@@ -124,9 +125,10 @@ fn render_with(
                     ));
                 }
             }
-            Err(problems) => diagnostics.extend(problems),
+            Err(problems) => template_problems.extend(problems),
         }
     }
+    diagnostics.extend(once_per_template_error(template_problems));
     let (handed_over_feeds, problems) = feeds::add_feeds_and_sitemap(
         site,
         &documents,
@@ -166,6 +168,42 @@ fn render_with(
 type RenderedPage = Result<(String, u64, Bytes), Vec<Diagnostic>>;
 /// A page's path and element ids.
 type PageIds = (String, HashSet<String>);
+
+/// A template error usually fails every page that uses the template: report it once, naming
+/// the first page and how many more failed the same way.
+fn once_per_template_error(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const RENDERING: &str = " (rendering ";
+    let mut grouped: Vec<(Diagnostic, usize)> = Vec::new();
+    let mut index: HashMap<(Option<std::path::PathBuf>, usize, usize, String), usize> =
+        HashMap::new();
+    for problem in problems {
+        let message = match problem.message.rfind(RENDERING) {
+            Some(at) => problem.message[..at].to_owned(),
+            None => problem.message.clone(),
+        };
+        let key = (problem.file.clone(), problem.line, problem.column, message);
+        match index.get(&key) {
+            Some(&at) => grouped[at].1 += 1,
+            None => {
+                index.insert(key, grouped.len());
+                grouped.push((problem, 0));
+            }
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|(mut problem, more)| {
+            if more > 0 && problem.message.ends_with(')') {
+                problem.message.pop();
+                let pages = if more == 1 { "page" } else { "pages" };
+                problem
+                    .message
+                    .push_str(&format!(" and {more} more {pages})"));
+            }
+            problem
+        })
+        .collect()
+}
 
 /// One page: reused from `previous` when its fingerprint is unchanged, else rendered.
 fn render_page(
