@@ -539,22 +539,10 @@ mod tests {
     }
 
     fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        files_under(dir)
             .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let relative = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                (relative, std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        files.sort();
-        files
+            .map(|(relative, full)| (relative, std::fs::read(full).unwrap()))
+            .collect()
     }
 
     #[test]

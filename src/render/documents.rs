@@ -152,13 +152,9 @@ pub fn figure_html(media: &Media, index: usize) -> String {
     html
 }
 
-pub fn render_documents(site: &Site) -> (RenderedDocuments, Diagnostics) {
-    let (documents, diagnostics, _) = render_documents_memo(site, &MarkdownMemo::new());
-    (documents, diagnostics)
-}
-
-/// [`render_documents`], reusing what `previous` holds; also returns the memo of this build.
-pub fn render_documents_memo(
+/// Every document's Markdown rendered (reusing what `previous` holds), the problems found, and
+/// the memo of this build.
+pub fn render_documents(
     site: &Site,
     previous: &MarkdownMemo,
 ) -> (RenderedDocuments, Diagnostics, MarkdownMemo) {

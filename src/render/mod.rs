@@ -79,8 +79,7 @@ fn render_with(
     memo: &mut Memo,
     staging: Option<&Staging>,
 ) -> (Output, Diagnostics) {
-    let (documents, mut diagnostics, markdown) =
-        documents::render_documents_memo(site, &memo.markdown);
+    let (documents, mut diagnostics, markdown) = documents::render_documents(site, &memo.markdown);
     memo.markdown = markdown;
     let views = views::build_views(site, &documents);
     let pages = pages::pages(site);
