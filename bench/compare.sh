@@ -47,7 +47,7 @@ bench() {
 }
 
 site_for() { # brief site around a corpus
-  local n=$1 site=$work/brief-$n
+  local n=$1; local site=$work/brief-$n
   mkdir -p "$site/content"
   ln -sfn "$work/corpus-$n/articles" "$site/content/articles"
   printf 'title = "Briefings"\nbase_url = "https://briefings.example.org"\npaginate_by = 20\n' > "$site/site.toml"
@@ -55,8 +55,8 @@ site_for() { # brief site around a corpus
 }
 
 hugo_for() {
-  local n=$1 site=$work/hugo-$n
-  rm -rf "$site"; cp -r "$shared/bench/hugo-site" "$site"
+  local n=$1; local site=$work/hugo-$n
+  rm -rf "$site"; cp -r "$shared/bench/hugo-site" "$site"; chmod -R u+w "$site"
   ln -sfn "$work/corpus-$n/articles" "$site/content"
   echo "$site"
 }

@@ -29,6 +29,10 @@ pub struct Config {
     /// How many entries each Atom feed holds: the newest ones.
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// What entries of topic and person feeds carry; the site's and the briefings' feeds always
+    /// carry the whole text.
+    #[serde(default)]
+    pub entity_feed_content: FeedContent,
     #[serde(default)]
     pub markdown: MarkdownConfig,
     #[serde(default)]
@@ -36,6 +40,19 @@ pub struct Config {
     /// Passed to templates as `site.extra`, as written.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// How much of an article a feed entry carries.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    /// Title, link, dates and summary: what a reader following a topic or person needs to
+    /// decide what to open, at a fraction of the size (a person's feed repeats articles that
+    /// are already in many other feeds).
+    #[default]
+    Summary,
+    /// The summary and the article's whole HTML.
+    Full,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]

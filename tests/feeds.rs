@@ -103,12 +103,18 @@ fn check_feed(site: &TestSite, path: &str) -> Vec<String> {
         );
         let summary = entry.summary().expect("a summary");
         assert!(!summary.value.is_empty());
-        let content = entry.content().and_then(|c| c.value()).expect("content");
-        assert!(!content.is_empty());
-        assert!(
-            !content.contains("href=\"/"),
-            "{path}: root-relative links are made absolute: {content}"
-        );
+        // The site's and the briefings' feeds carry whole texts; topic and person feeds
+        // summaries, unless the site asks for more.
+        if full_text(site, path) {
+            let content = entry.content().and_then(|c| c.value()).expect("content");
+            assert!(!content.is_empty());
+            assert!(
+                !content.contains("href=\"/"),
+                "{path}: root-relative links are made absolute: {content}"
+            );
+        } else {
+            assert!(entry.content().is_none(), "{path}: a summary entry");
+        }
         newest = newest.max(Some(*entry.updated()));
     }
     if let Some(newest) = newest {
@@ -119,6 +125,14 @@ fn check_feed(site: &TestSite, path: &str) -> Vec<String> {
         );
     }
     feed.entries().iter().map(|e| e.id().to_owned()).collect()
+}
+
+/// Whether the entries of the feed at `path` carry the articles' HTML.
+fn full_text(site: &TestSite, path: &str) -> bool {
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    path == "atom.xml"
+        || path.starts_with("briefings/")
+        || config.contains("entity_feed_content = \"full\"")
 }
 
 fn url(path: &str) -> String {
@@ -214,6 +228,42 @@ fn feed_entries_carry_dates_text_and_absolute_content() {
     assert!(html.contains("The editor’s introduction."), "{html}");
     assert!(html.contains(&url("/articles/geneva/")), "{html}");
     assert!(html.contains("<strong>first</strong>"), "{html}");
+}
+
+#[test]
+fn topic_and_person_feeds_carry_full_texts_when_asked() {
+    let site = newsroom();
+    site.build().success();
+    let summary_size = std::fs::metadata(site.public().join("topics/nato/atom.xml"))
+        .unwrap()
+        .len();
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write(
+        "site.toml",
+        &format!("{config}entity_feed_content = \"full\"\n"),
+    );
+    site.build().success();
+    check_feed(&site, "topics/nato/atom.xml");
+    check_feed(&site, "people/antony-blinken/atom.xml");
+    let feed = read_feed(&site, "topics/russia/atom.xml");
+    let html = feed.entries()[1].content().unwrap().value().unwrap();
+    assert!(
+        html.contains(&format!("href=\"{BASE}/topics/russia/\"")),
+        "{html}"
+    );
+    let full_size = std::fs::metadata(site.public().join("topics/nato/atom.xml"))
+        .unwrap()
+        .len();
+    assert!(full_size > summary_size, "{full_size} > {summary_size}");
+
+    site.write(
+        "site.toml",
+        &format!("{config}entity_feed_content = \"everything\"\n"),
+    );
+    site.build().failure().stderr(
+        predicate::str::contains("site.toml:")
+            .and(predicate::str::contains("unknown variant `everything`")),
+    );
 }
 
 #[test]

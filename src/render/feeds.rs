@@ -7,7 +7,7 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 use rayon::prelude::*;
@@ -16,7 +16,7 @@ use super::documents::RenderedDocuments;
 use super::memo::fingerprint_of;
 use super::pages::{Page, PageKind};
 use super::views::Views;
-use crate::config::Config;
+use crate::config::{Config, FeedContent};
 use crate::content::DateValue;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{EntityKind, Site};
@@ -96,13 +96,32 @@ pub struct Entry {
     key: u64,
     /// The instant feeds sort by: `date`, or none.
     sort: Option<DateValue>,
-    slug: String,
+    url: String,
     /// `updated` (RFC 3339): the article's `updated`, else its date.
     updated: String,
-    xml: String,
+    /// The XML every feed writes: everything but the content.
+    head: String,
+    /// The `<content>` element, made the first time a full-text feed lists the entry: most
+    /// entries only ever appear in summary feeds.
+    content: OnceLock<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
+impl Entry {
+    fn write(&self, config: &Config, html: &str, full: bool, xml: &mut String) {
+        xml.push_str(&self.head);
+        if full {
+            xml.push_str(self.content.get_or_init(|| {
+                let link = escape(&config.permalink(&self.url));
+                format!(
+                    "    <content type=\"html\" xml:base=\"{link}\">{}</content>\n",
+                    escape(&absolute_links(html, config))
+                )
+            }));
+        }
+        xml.push_str("  </entry>\n");
+    }
+}
+
 fn entry(
     config: &Config,
     title: &str,
@@ -110,14 +129,13 @@ fn entry(
     date: Option<&DateValue>,
     updated: Option<&DateValue>,
     summary: &str,
-    content_html: &str,
     categories: &[(&str, &str)],
 ) -> Entry {
     let link = config.permalink(url);
     let updated_text = updated
         .or(date)
         .map_or_else(|| NO_DATE.to_owned(), DateValue::rfc3339);
-    let mut xml = String::with_capacity(content_html.len() * 2 + 512);
+    let mut xml = String::with_capacity(512);
     xml.push_str("  <entry>\n");
     xml.push_str(&format!("    <title>{}</title>\n", escape(title)));
     xml.push_str(&format!(
@@ -145,18 +163,13 @@ fn entry(
         "    <summary type=\"text\">{}</summary>\n",
         escape(summary)
     ));
-    xml.push_str(&format!(
-        "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
-        escape(&link),
-        escape(&absolute_links(content_html, config))
-    ));
-    xml.push_str("  </entry>\n");
     Entry {
         key: 0,
         sort: date.cloned(),
-        slug: url.to_owned(),
+        url: url.to_owned(),
         updated: updated_text,
-        xml,
+        head: xml,
+        content: OnceLock::new(),
     }
 }
 
@@ -176,13 +189,17 @@ fn memo_entry(previous: &FeedMemo, key: u64, make: impl FnOnce() -> Entry) -> Ar
         .unwrap_or_else(|| Arc::new(Entry { key, ..make() }))
 }
 
-/// The entries of every article and briefing, index for index with the site's lists.
+/// A briefing's entry and the HTML it is made from (its introduction and items).
+type BriefingEntry = (Arc<Entry>, String);
+
+/// The entries of every article and of every briefing with its HTML, index for index with the
+/// site's lists.
 fn entries(
     site: &Site,
     documents: &RenderedDocuments,
     views: &Views,
     previous: &FeedMemo,
-) -> (Vec<Arc<Entry>>, Vec<Arc<Entry>>) {
+) -> (Vec<Arc<Entry>>, Vec<BriefingEntry>) {
     let config = &site.config;
     let articles = site
         .articles
@@ -195,7 +212,6 @@ fn entries(
                 .iter()
                 .map(|&t| (site.topics[t].slug.as_str(), site.topics[t].name.as_str()))
                 .collect();
-            let html = &documents.articles[index].html;
             let summary = &views.summaries[index];
             // The Markdown's memo key stands for its HTML: no need to hash the whole body.
             let key = fingerprint_of(&(
@@ -216,7 +232,6 @@ fn entries(
                     front.date.as_ref(),
                     front.updated.as_ref(),
                     summary,
-                    html,
                     &categories,
                 )
             })
@@ -256,7 +271,7 @@ fn entries(
                 &html,
                 &categories,
             ));
-            memo_entry(previous, key, || {
+            let entry = memo_entry(previous, key, || {
                 entry(
                     config,
                     &front.title,
@@ -264,37 +279,44 @@ fn entries(
                     front.date.as_ref(),
                     None,
                     summary,
-                    &html,
                     &categories,
                 )
-            })
+            });
+            (entry, html)
         })
         .collect();
     (articles, briefings)
 }
 
-/// One Atom document: `entries` newest first (undated last), at most `feed_limit`.
+/// What one feed lists: each entry with its HTML, and whether entries carry that HTML.
+struct Listed<'a> {
+    entries: Vec<(&'a Entry, &'a str)>,
+    full: bool,
+}
+
+/// One Atom document: the listed entries newest first (undated last), at most `feed_limit`.
 fn feed(
     config: &Config,
     title: &str,
     feed_path: &str,
     page_path: &str,
-    entries: &[&Entry],
+    listed: &Listed,
     previous: &FeedMemo,
 ) -> (u64, Bytes) {
-    let mut sorted: Vec<&Entry> = entries.to_vec();
-    sorted.sort_by(|a, b| (Reverse(&a.sort), &a.slug).cmp(&(Reverse(&b.sort), &b.slug)));
+    let mut sorted = listed.entries.clone();
+    sorted.sort_by(|(a, _), (b, _)| (Reverse(&a.sort), &a.url).cmp(&(Reverse(&b.sort), &b.url)));
     sorted.truncate(config.feed_limit);
     let fingerprint = fingerprint_of(&(
-        title,
-        feed_path,
-        page_path,
+        (title, feed_path, page_path, listed.full),
         &config.base_url,
         &config.language,
         &config.description,
         &config.title,
         config.feed_limit,
-        sorted.iter().map(|entry| entry.key).collect::<Vec<_>>(),
+        sorted
+            .iter()
+            .map(|(entry, _)| entry.key)
+            .collect::<Vec<_>>(),
     ));
     if let Some((known, bytes)) = previous.files.get(feed_path)
         && *known == fingerprint
@@ -304,11 +326,17 @@ fn feed(
     // RFC 3339 in UTC with a fixed width sorts as text.
     let updated = sorted
         .iter()
-        .map(|entry| entry.updated.as_str())
+        .map(|(entry, _)| entry.updated.as_str())
         .max()
         .unwrap_or(NO_DATE);
     let self_link = config.permalink(feed_path);
-    let mut xml = String::with_capacity(sorted.iter().map(|e| e.xml.len()).sum::<usize>() + 1024);
+    let mut xml = String::with_capacity(
+        sorted
+            .iter()
+            .map(|(entry, html)| entry.head.len() + if listed.full { html.len() * 2 } else { 0 })
+            .sum::<usize>()
+            + 1024,
+    );
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
@@ -337,8 +365,8 @@ fn feed(
         escape(&config.permalink("/"))
     ));
     xml.push_str("  <generator>brief</generator>\n");
-    for entry in sorted {
-        xml.push_str(&entry.xml);
+    for (entry, html) in sorted {
+        entry.write(config, html, listed.full, &mut xml);
     }
     xml.push_str("</feed>\n");
     (fingerprint, Bytes::from(xml))
@@ -356,32 +384,43 @@ pub fn feeds(
     let config = &site.config;
     let failures = std::sync::Mutex::new(Vec::new());
     let (articles, briefings) = entries(site, documents, views, memo);
+    let article = |a: usize| (articles[a].as_ref(), documents.articles[a].html.as_str());
+    let briefing = |b: usize| (briefings[b].0.as_ref(), briefings[b].1.as_str());
     // (output path, title, page path, entries) of every feed, built in parallel below.
-    let mut wanted: Vec<(String, String, String, Vec<&Entry>)> = Vec::new();
+    let mut wanted: Vec<(String, String, String, Listed)> = Vec::new();
     wanted.push((
         SITE_FEED.to_owned(),
         config.title.clone(),
         "/".to_owned(),
-        articles
-            .iter()
-            .chain(&briefings)
-            .map(|e| e.as_ref())
-            .collect(),
+        Listed {
+            entries: (0..articles.len())
+                .map(article)
+                .chain((0..briefings.len()).map(briefing))
+                .collect(),
+            full: true,
+        },
     ));
     wanted.push((
         BRIEFINGS_FEED.to_owned(),
         format!("Briefings · {}", config.title),
         "/briefings/".to_owned(),
-        briefings.iter().map(|e| e.as_ref()).collect(),
+        Listed {
+            entries: (0..briefings.len()).map(briefing).collect(),
+            full: true,
+        },
     ));
+    let entity_full = config.entity_feed_content == FeedContent::Full;
     for kind in [EntityKind::Topic, EntityKind::Person] {
         for entity in site.entities(kind) {
-            let listed = entity
-                .articles
-                .iter()
-                .map(|&a| articles[a].as_ref())
-                .chain(entity.briefings.iter().map(|&b| briefings[b].as_ref()))
-                .collect();
+            let listed = Listed {
+                entries: entity
+                    .articles
+                    .iter()
+                    .map(|&a| article(a))
+                    .chain(entity.briefings.iter().map(|&b| briefing(b)))
+                    .collect(),
+                full: entity_full,
+            };
             wanted.push((
                 entity_feed(&entity.url),
                 format!("{} · {}", entity.name, config.title),
@@ -413,7 +452,7 @@ pub fn feeds(
         .collect();
     let entries = articles
         .iter()
-        .chain(&briefings)
+        .chain(briefings.iter().map(|(entry, _)| entry))
         .map(|e| (e.key, e.clone()))
         .collect();
     memo.files = files
