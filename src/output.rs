@@ -298,7 +298,13 @@ impl Staging {
         Ok(SyncStats {
             written: self.written.into_inner(),
             unchanged: self.unchanged.into_inner(),
-            removed: remove_stale(output, &self.dir)?,
+            // A folder that started empty holds only this build's files: walking it would
+            // cost a directory read per page for nothing.
+            removed: if self.direct {
+                0
+            } else {
+                remove_stale(output, &self.dir)?
+            },
         })
     }
 
