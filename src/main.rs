@@ -8,6 +8,12 @@ use clap::{Parser, Subcommand};
 use brief::config::{Overrides, find_root};
 use brief::{BuildOptions, Error, cmd};
 
+// Rendering allocates many short-lived strings on every core at once: jemalloc serves them
+// faster than the system allocator at the same peak memory.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[derive(Parser)]
 #[command(
     name = "brief",
