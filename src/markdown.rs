@@ -600,13 +600,23 @@ struct WordCounter {
 
 impl WordCounter {
     fn add(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
+        // Bytes, not chars: prose is mostly ASCII, and only a non-ASCII character needs
+        // decoding to learn whether it is white space.
+        let mut rest = text;
+        while let Some(&byte) = rest.as_bytes().first() {
+            let (white, width) = if byte.is_ascii() {
+                (matches!(byte, b'\t'..=b'\r' | b' '), 1)
+            } else {
+                let c = rest.chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if white {
                 self.in_word = false;
             } else if !self.in_word {
                 self.in_word = true;
                 self.count += 1;
             }
+            rest = &rest[width..];
         }
     }
 
@@ -1045,6 +1055,17 @@ print("a" < "b")
             prop_assert_eq!(rendered.first_paragraph, collapse_whitespace(text));
             let without_p = rendered.html.replace("<p>", "").replace("</p>", "");
             prop_assert!(!without_p.contains('<'), "{}", rendered.html);
+        }
+
+        #[test]
+        fn word_counter_counts_what_split_whitespace_splits(
+            parts in proptest::collection::vec("\\PC*|[ \t\n\u{a0}\u{2003}\u{b}]{1,3}", 0..8)
+        ) {
+            let mut words = WordCounter::default();
+            for part in &parts {
+                words.add(part);
+            }
+            prop_assert_eq!(words.count, parts.concat().split_whitespace().count());
         }
     }
 }
