@@ -35,11 +35,19 @@ measure() {
   cat "$log"
 }
 
+# Every run writes to a folder of its own ($out, $cache); old runs are deleted only by settle.
+# On this machine's ext4 (no journal) creating a file within ~30 s of mass deletes scans past
+# every recently deleted inode (the kernel's recently_deleted()), so deleting the previous
+# run's output right before a run made each tool's time depend on the run before it.
+settle() { rm -rf "$work/runs"; sync; sleep "${SETTLE:-35}"; }
+
 # run N times, each with a fresh output folder; prints "median_seconds median_kb"
 bench() {
-  local make_cmd=$1 times=() mems=()
+  local make_cmd=$1 times=() mems=() run
   for _ in $(seq "$runs"); do
-    rm -rf "$work/out" "$work/cache"; sync
+    mkdir -p "$work/runs"; run=$(mktemp -d "$work/runs/XXXXXX"); sync
+    # shellcheck disable=SC2034 # used by make_cmd
+    local out=$run/out cache=$run/cache
     read -r t m < <(eval "$make_cmd")
     times+=("$t"); mems+=("$m")
   done
@@ -69,12 +77,12 @@ declare -A brief_time brief_mem
 for n in "${sizes[@]}"; do
   [ -d "$work/corpus-$n/articles" ] || python3 "$shared/bench/gen_corpus.py" "$n" "$work/corpus-$n" >/dev/null 2>&1
   hs=$(hugo_for "$n"); bs=$(site_for "$n")
-  read -r ht hm < <(bench "measure '$hugo' --quiet -s '$hs' -d '$work/out' --cacheDir '$work/cache'")
-  read -r bt bm < <(bench "measure '$brief' -q --root '$bs' build --output '$work/out'")
-  rm -rf "$work/built"; "$brief" -q --root "$bs" build --output "$work/built"
-  files=$(find "$work/built" -type f | wc -l)
-  read -r ct _ < <(bench "measure cp -r '$work/built' '$work/out'")
-  rm -rf "$work/built"
+  settle
+  read -r ht hm < <(bench "measure '$hugo' --quiet -s '$hs' -d \"\$out\" --cacheDir \"\$cache\"")
+  read -r bt bm < <(bench "measure '$brief' -q --root '$bs' build --output \"\$out\"")
+  built=$work/runs/built; "$brief" -q --root "$bs" build --output "$built"
+  files=$(find "$built" -type f | wc -l)
+  read -r ct _ < <(bench "measure cp -r '$built' \"\$out\"")
   brief_time[$n]=$bt; brief_mem[$n]=$bm
   awk -v n="$n" -v ht="$ht" -v hm="$hm" -v bt="$bt" -v bm="$bm" -v f="$files" -v ct="$ct" 'BEGIN {
     printf "| %d | %.2f s | %d MB | %.2f s | %d MB | %d | %.2f s | %.3f | %.3f | %.2f |\n",
@@ -88,6 +96,15 @@ fi
 # Small sites stay instant: the example site vs Hugo on the 1-article corpus.
 [ -d "$work/corpus-1/articles" ] || python3 "$shared/bench/gen_corpus.py" 1 "$work/corpus-1" >/dev/null 2>&1
 hs=$(hugo_for 1)
-read -r ht _ < <(bench "measure '$hugo' --quiet -s '$hs' -d '$work/out' --cacheDir '$work/cache'")
-read -r bt _ < <(bench "measure '$brief' -q --root '$repo' build --output '$work/out'")
+# Milliseconds here: GNU time's 10 ms steps are too coarse. Median of SMALL_RUNS (default 15).
+measure_fine() {
+  local start=$EPOCHREALTIME
+  "$@" >/dev/null 2>"$work/stderr.log" || { cat "$work/stderr.log"; exit 1; }
+  awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a, 0 }'
+}
+settle
+runs=${SMALL_RUNS:-15}
+read -r ht _ < <(bench "measure_fine '$hugo' --quiet -s '$hs' -d \"\$out\" --cacheDir \"\$cache\"")
+read -r bt _ < <(bench "measure_fine '$brief' -q --root '$repo' build --output \"\$out\"")
+rm -rf "$work/runs"
 awk -v ht="$ht" -v bt="$bt" 'BEGIN { printf "\nExample site: brief %.3f s, Hugo (1 article) %.3f s, ratio %.2f (target <= 0.5)\n", bt, ht, bt/ht }'
