@@ -153,20 +153,20 @@ fn run_pipeline(
         }
     };
     let (content, mut diagnostics) = timings.stage("load", || load(root, options.drafts));
-    let (site, problems) = timings.stage("model", || model::build(config, content));
+    let (mut site, problems) = timings.stage("model", || model::build(config, content));
     diagnostics.extend(problems);
     let output = match timings.stage("templates", || render::templates::Templates::load(root)) {
         Ok(templates) => {
             let (output, problems) = timings.stage("render", || match staging {
-                None => render::render_memo(&site, &templates, root, memo),
-                Some(staging) => render::render_staged(&site, &templates, root, staging),
+                None => render::render_memo(&mut site, &templates, root, memo),
+                Some(staging) => render::render_staged(&mut site, &templates, root, staging),
             });
             diagnostics.extend(problems);
             Some(output)
         }
         Err(problems) => {
             diagnostics.extend(problems);
-            diagnostics.extend(render::render_without_templates(&site, root));
+            diagnostics.extend(render::render_without_templates(&mut site, root));
             None
         }
     };

@@ -153,10 +153,12 @@ pub fn figure_html(media: &Media, index: usize) -> String {
 }
 
 /// Every document's Markdown rendered (reusing what `previous` holds), the problems found, and
-/// the memo of this build.
+/// the memo of this build. Without `keep_bodies` each article's body is dropped as soon as its
+/// Markdown is rendered, so a large site never holds all bodies and all HTML at once.
 pub fn render_documents(
-    site: &Site,
+    site: &mut Site,
     previous: &MarkdownMemo,
+    keep_bodies: bool,
 ) -> (RenderedDocuments, Diagnostics, MarkdownMemo) {
     let urls = content_urls(site);
     let mut sorted_urls: Vec<(&String, &String)> = urls.iter().collect();
@@ -172,7 +174,7 @@ pub fn render_documents(
     type Keyed = (u64, Arc<Rendered>);
     let (articles, article_problems): (Vec<Keyed>, Vec<Vec<Diagnostic>>) = site
         .articles
-        .par_iter()
+        .par_iter_mut()
         .map(|article| {
             let mut problems = Vec::new();
             let rendered = renderer.render(
@@ -182,10 +184,14 @@ pub fn render_documents(
                 article.doc.body_line,
                 &mut problems,
             );
+            if !keep_bodies {
+                article.doc.body = String::new();
+            }
             (rendered, problems)
         })
         .unzip();
     let (article_keys, articles) = articles.into_iter().unzip();
+    let site = &*site;
 
     let mut problems: Vec<Diagnostic> = article_problems.into_iter().flatten().collect();
     let briefing_intros = site

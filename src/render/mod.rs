@@ -34,14 +34,14 @@ pub const STATIC_DIR: &str = "static";
 const HOME_ENTITIES: usize = 12;
 
 /// Render the whole site in memory. The output is only complete when there are no errors.
-pub fn render(site: &Site, templates: &Templates, root: &Path) -> (Output, Diagnostics) {
+pub fn render(site: &mut Site, templates: &Templates, root: &Path) -> (Output, Diagnostics) {
     render_with(site, Some(templates), root, &mut Memo::default(), None)
 }
 
 /// [`render`], reusing what an earlier render left in `memo` where the inputs are unchanged,
 /// and leaving this render's results there for the next.
 pub fn render_memo(
-    site: &Site,
+    site: &mut Site,
     templates: &Templates,
     root: &Path,
     memo: &mut Memo,
@@ -50,9 +50,10 @@ pub fn render_memo(
 }
 
 /// [`render`], handing every file to `staging` as soon as it exists instead of keeping it: the
-/// returned output names every file of the site, but holds no contents.
+/// returned output names every file of the site, but holds no contents, and the site's articles
+/// no bodies.
 pub fn render_staged(
-    site: &Site,
+    site: &mut Site,
     templates: &Templates,
     root: &Path,
     staging: &Staging,
@@ -68,18 +69,22 @@ pub fn render_staged(
 
 /// What can still be checked when the templates do not load: the documents, their links (against
 /// the pages the site will have) and the other outputs.
-pub fn render_without_templates(site: &Site, root: &Path) -> Diagnostics {
+pub fn render_without_templates(site: &mut Site, root: &Path) -> Diagnostics {
     render_with(site, None, root, &mut Memo::default(), None).1
 }
 
 fn render_with(
-    site: &Site,
+    site: &mut Site,
     templates: Option<&Templates>,
     root: &Path,
     memo: &mut Memo,
     staging: Option<&Staging>,
 ) -> (Output, Diagnostics) {
-    let (documents, mut diagnostics, markdown) = documents::render_documents(site, &memo.markdown);
+    // A build that streams its pages (staging) never reads a body again once its Markdown is
+    // rendered; a build kept in memory may be checked or rebuilt from the same site.
+    let (documents, mut diagnostics, markdown) =
+        documents::render_documents(site, &memo.markdown, staging.is_none());
+    let site = &*site;
     memo.markdown = markdown;
     let views = views::build_views(site, &documents);
     let pages = pages::pages(site);
