@@ -35,7 +35,7 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        6 => (0..NAMES.len(), 0..12usize).prop_map(|(n, v)| Op::Article(n, v)),
+        6 => (0..NAMES.len(), 0..15usize).prop_map(|(n, v)| Op::Article(n, v)),
         2 => (0..NAMES.len()).prop_map(Op::Delete),
         2 => (0..NAMES.len(), 0..NAMES.len()).prop_map(|(a, b)| Op::Rename(a, b)),
         1 => (0..NAMES.len()).prop_map(Op::IntoFolder),
@@ -65,6 +65,21 @@ fn article_text(name: usize, variant: usize) -> String {
             "---\ntitle: {title}\ndate: 2022-01-{day}\ntopics: [NATO]\n---\nSee [the other](@/articles/alpha.md).\n"
         ),
         6 => format!("---\ntitle: {title}\ntopics: [Ukraine]\npeople: [ann lee]\n---\nUndated.\n"),
+        // 12 to 14 differ from variant 0 in one field each, which changes other pages than the
+        // article's own: its people (related people of its topics), its topics, its date (the
+        // order of every list it is on, so pagination shifts).
+        12..=14 => {
+            let title = format!("{} report 0", NAMES[name]);
+            let day = 10 + (name * 3) % 18;
+            let (date, topics, people) = match variant {
+                12 => (format!("2022-01-{day}"), "Energy", "Bo Chan"),
+                13 => (format!("2022-01-{day}"), "Energy, Ukraine", "Ann Lee"),
+                _ => (format!("2021-12-{day}"), "Energy", "Ann Lee"),
+            };
+            format!(
+                "---\ntitle: {title}\ndate: {date}\ntopics: [{topics}]\npeople: [{people}]\n---\nBody of {title}.\n"
+            )
+        }
         // 7 to 11 differ from each other in one field each, all shown on the article page
         // only (not in lists): source, extra, the update date, the inferred-date flag.
         _ => {
@@ -317,6 +332,23 @@ fn folder_rename_and_hidden_folders() {
             vec![Op::Article(0, 1)],
             vec![Op::RenameFolder, Op::Delete(1)],
             vec![Op::Rename(0, 3)],
+        ],
+        false,
+    )
+    .unwrap();
+}
+
+/// Edits to an article that is not on the first page of its topic's and person's lists still
+/// change those first pages (related people and topics, counts) and shift pagination.
+#[test]
+fn edits_that_reach_beyond_the_article_page() {
+    check_batches(
+        vec![
+            vec![Op::Article(2, 0), Op::Article(3, 0), Op::Article(4, 0)],
+            vec![Op::Article(0, 12)],
+            vec![Op::Article(0, 13)],
+            vec![Op::Article(4, 14)],
+            vec![Op::Article(0, 0), Op::Article(4, 0)],
         ],
         false,
     )

@@ -18,6 +18,7 @@ use super::documents::MarkdownMemo;
 #[derive(Debug, Default)]
 pub struct Memo {
     pub markdown: MarkdownMemo,
+    pub cards: super::views::CardMemo,
     /// Output path → (fingerprint, rendered bytes).
     pub pages: HashMap<String, (u64, Bytes)>,
     pub feeds: super::feeds::FeedMemo,

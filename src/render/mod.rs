@@ -86,14 +86,22 @@ fn render_with(
         documents::render_documents(site, &memo.markdown, staging.is_none());
     let site = &*site;
     memo.markdown = markdown;
-    let views = views::build_views(site, &documents);
+    let (views, cards) = views::build_views(site, &documents, &memo.cards);
+    memo.cards = cards;
     let pages = pages::pages(site);
+    let entities = EntityFingerprints::new(site, &documents, &views);
     let previous = &memo.pages;
     let rendered: Vec<(RenderedPage, Option<PageIds>)> = pages
         .par_iter()
         .filter_map(|page| Some((page, templates?)))
         .map(|(page, templates)| {
-            let rendered = render_page(site, &documents, &views, previous, templates, page);
+            let inputs = PageInputs {
+                site,
+                documents: &documents,
+                views: &views,
+                entities: &entities,
+            };
+            let rendered = render_page(&inputs, previous, templates, page);
             // With staging, a page is written out at once and only its element ids kept.
             match (staging, rendered) {
                 (Some(staging), Ok(page)) => hand_over(staging, page),
@@ -209,29 +217,36 @@ fn once_per_template_error(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// What every page is made from, built once per build.
+struct PageInputs<'a> {
+    site: &'a Site,
+    documents: &'a RenderedDocuments,
+    views: &'a Views,
+    entities: &'a EntityFingerprints,
+}
+
 /// One page: reused from `previous` when its fingerprint is unchanged, else rendered.
 fn render_page(
-    site: &Site,
-    documents: &RenderedDocuments,
-    views: &Views,
+    inputs: &PageInputs,
     previous: &HashMap<String, (u64, Bytes)>,
     templates: &Templates,
     page: &Page,
 ) -> RenderedPage {
+    let PageInputs {
+        site,
+        documents,
+        views,
+        ..
+    } = *inputs;
     let path = page.output_path();
     let seed = templates.fingerprint(page.template());
     let reuse = |fingerprint: u64| match previous.get(&path) {
         Some((known, bytes)) if *known == fingerprint => Some(bytes.clone()),
         _ => None,
     };
-    // Article pages, most of a site, are fingerprinted from their inputs without building
-    // their context; other pages from their context.
-    let quick = match page.kind {
-        PageKind::Article(index) => Some(article_page_fingerprint(
-            site, documents, views, page, index, seed,
-        )),
-        _ => None,
-    };
+    // Articles, topics and people, most pages of a site, are fingerprinted from their inputs
+    // without building their context; other pages from their context.
+    let quick = input_fingerprint(inputs, page, seed);
     if let Some(bytes) = quick.and_then(reuse) {
         return Ok((path, quick.unwrap_or_default(), bytes));
     }
@@ -269,50 +284,146 @@ pub(crate) fn write_problem(error: &crate::output::SyncError) -> Diagnostic {
     Diagnostic::error("io", format!("{error}: {cause}"))
 }
 
-/// The fingerprint of an article page from everything the `Article` branch of [`page_context`]
-/// reads (keep the two in step): the card, the Markdown's inputs (its memo key), the front
-/// matter fields shown beyond the card, the briefings that include it, and what every page gets.
-fn article_page_fingerprint(
+/// The fingerprint of a page from its inputs, for the kinds of page that have one: everything
+/// the page's branch of [`page_context`] reads (keep the two in step; `tests/incremental.rs`
+/// compares rebuilds with full builds), plus what every page gets.
+fn input_fingerprint(inputs: &PageInputs, page: &Page, seed: u64) -> Option<u64> {
+    let PageInputs {
+        site,
+        documents,
+        views,
+        entities,
+    } = *inputs;
+    let per_page = site.config.paginate_by;
+    let specific = match page.kind {
+        // The card, the Markdown's inputs (its memo key), the front matter fields shown beyond
+        // the card, the briefings that include it.
+        PageKind::Article(index) => {
+            let article = &site.articles[index];
+            let front = &article.doc.front;
+            let briefings: Vec<(&str, &str, &str)> = article
+                .briefings
+                .iter()
+                .map(|&b| {
+                    let briefing = &site.briefings[b];
+                    (
+                        briefing.doc.front.title.as_str(),
+                        briefing.url.as_str(),
+                        briefing.doc.slug.as_str(),
+                    )
+                })
+                .collect();
+            memo::fingerprint_of(&(
+                (
+                    views.article_card_hashes[index],
+                    documents.article_keys[index],
+                ),
+                (
+                    &front.updated,
+                    &front.media,
+                    &front.source,
+                    &site.config.import.header_fields,
+                ),
+                (
+                    briefings,
+                    serde_json::to_string(&front.extra).unwrap_or_default(),
+                    front.date_inferred,
+                ),
+            ))
+        }
+        // The entity's own part, and the cards and paginator of this page.
+        PageKind::Entity(kind, index, number) => {
+            let entity = &site.entities(kind)[index];
+            let cards: Vec<u64> = page_slice(&entity.articles, number, per_page)
+                .iter()
+                .map(|&a| views.article_card_hashes[a])
+                .collect();
+            memo::fingerprint_of(&(entities.of(kind)[index], number, per_page, cards))
+        }
+        // Every entity's link and count; their order follows from their names and slugs.
+        PageKind::Entities(kind) => {
+            let entities: Vec<(u64, usize)> = site
+                .entities(kind)
+                .iter()
+                .zip(views.link_hashes(kind))
+                .map(|(entity, &link)| (link, entity.articles.len()))
+                .collect();
+            memo::fingerprint_of(&entities)
+        }
+        _ => return None,
+    };
+    Some(memo::fingerprint_of(&(
+        (page.kind_name(), seed, views.site_hash, &page.url),
+        feeds::feed_url(site, page),
+        specific,
+    )))
+}
+
+/// For each person and topic, a fingerprint of what the `entity` value of its pages, their
+/// title and description are made from (see the `Entity` branch of [`page_context`]).
+struct EntityFingerprints {
+    people: Vec<u64>,
+    topics: Vec<u64>,
+}
+
+impl EntityFingerprints {
+    fn new(site: &Site, documents: &RenderedDocuments, views: &Views) -> EntityFingerprints {
+        let of = |kind: EntityKind| -> Vec<u64> {
+            (0..site.entities(kind).len())
+                .into_par_iter()
+                .map(|index| entity_fingerprint(site, documents, views, kind, index))
+                .collect()
+        };
+        EntityFingerprints {
+            people: of(EntityKind::Person),
+            topics: of(EntityKind::Topic),
+        }
+    }
+
+    fn of(&self, kind: EntityKind) -> &[u64] {
+        match kind {
+            EntityKind::Person => &self.people,
+            EntityKind::Topic => &self.topics,
+        }
+    }
+}
+
+fn entity_fingerprint(
     site: &Site,
     documents: &RenderedDocuments,
     views: &Views,
-    page: &Page,
+    kind: EntityKind,
     index: usize,
-    seed: u64,
 ) -> u64 {
-    let article = &site.articles[index];
-    let front = &article.doc.front;
-    let briefings: Vec<(&str, &str, &str)> = article
-        .briefings
-        .iter()
-        .map(|&b| {
-            let briefing = &site.briefings[b];
-            (
-                briefing.doc.front.title.as_str(),
-                briefing.url.as_str(),
-                briefing.doc.slug.as_str(),
-            )
-        })
-        .collect();
-    memo::fingerprint_of(&(
-        ("article page", seed, views.site_hash, &page.url),
-        feeds::feed_url(site, page),
-        (
-            views.article_card_hashes[index],
-            documents.article_keys[index],
-        ),
-        (
-            &front.updated,
-            &front.media,
-            &front.source,
-            &site.config.import.header_fields,
-        ),
-        (
-            briefings,
-            serde_json::to_string(&front.extra).unwrap_or_default(),
-            front.date_inferred,
-        ),
-    ))
+    use std::hash::{Hash, Hasher};
+    let entity = &site.entities(kind)[index];
+    let bio = match kind {
+        EntityKind::Person => &documents.people[index],
+        EntityKind::Topic => &documents.topics[index],
+    };
+    let mut hasher = memo::hasher();
+    (kind, &entity.name, &entity.slug, &entity.url).hash(&mut hasher);
+    (&entity.role, &entity.aliases).hash(&mut hasher);
+    bio.as_ref().map(|bio| bio.html.as_str()).hash(&mut hasher);
+    // The dates of all its articles give the date range and the coverage chart.
+    entity.articles.len().hash(&mut hasher);
+    for &article in &entity.articles {
+        site.articles[article].doc.front.date.hash(&mut hasher);
+    }
+    for (related, of) in [
+        (&entity.related_people, EntityKind::Person),
+        (&entity.related_topics, EntityKind::Topic),
+    ] {
+        related.len().hash(&mut hasher);
+        for &(other, count) in related {
+            (views.link_hashes(of)[other], count).hash(&mut hasher);
+        }
+    }
+    entity.briefings.len().hash(&mut hasher);
+    for &briefing in &entity.briefings {
+        views.briefing_card_hashes[briefing].hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 fn page_context(
@@ -322,7 +433,7 @@ fn page_context(
     page: &Page,
 ) -> PageValues {
     let mut context = PageValues::default();
-    context.insert_value("site", views.site.clone());
+    context.insert_fingerprinted("site", views.site.clone(), views.site_hash);
     context.insert("page_kind", page.kind_name());
     context.insert("current_path", &page.url);
     context.insert("permalink", &site.config.permalink(&page.url));

@@ -1,6 +1,8 @@
 //! What templates see: each document serialised once into a Tera value, lists built from cheap
 //! clones of those values (Tera values share their maps), never from whole bodies.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
@@ -73,14 +75,22 @@ pub struct Views {
     pub site: Value,
     pub people_links: Vec<Value>,
     pub topic_links: Vec<Value>,
+    /// A fingerprint of each person's and topic's link (name, URL, slug).
+    pub people_link_hashes: Vec<u64>,
+    pub topic_link_hashes: Vec<u64>,
     pub article_cards: Vec<Value>,
-    /// A fingerprint of each article card and of the site value, for fingerprinting pages
-    /// without walking the same values again (see `render::memo`).
+    /// A fingerprint of each article card, of each briefing card and of the site value, for
+    /// fingerprinting pages without walking the same values again (see `render::memo`).
     pub article_card_hashes: Vec<u64>,
+    pub briefing_card_hashes: Vec<u64>,
     pub site_hash: u64,
     pub briefing_cards: Vec<Value>,
     pub summaries: Vec<String>,
 }
+
+/// Article cards of an earlier build by the fingerprint of what they are made from
+/// (`brief serve`): a card whose inputs are unchanged is reused, not serialised again.
+pub type CardMemo = HashMap<u64, Value>;
 
 pub fn entity_link(entity: &Entity) -> Value {
     Value::from_serializable(&Link {
@@ -99,7 +109,13 @@ pub fn counted_link(entity: &Entity, count: usize) -> Value {
     })
 }
 
-pub fn build_views(site: &Site, documents: &RenderedDocuments) -> Views {
+/// The views of a build, reusing the article cards of `previous` whose inputs are unchanged;
+/// returns the card memo of this build too.
+pub fn build_views(
+    site: &Site,
+    documents: &RenderedDocuments,
+    previous: &CardMemo,
+) -> (Views, CardMemo) {
     let config = &site.config;
     let site_value = Value::from_serializable(&serde_json::json!({
         "title": config.title,
@@ -117,6 +133,8 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments) -> Views {
     }));
     let people_links: Vec<Value> = site.people.iter().map(entity_link).collect();
     let topic_links: Vec<Value> = site.topics.iter().map(entity_link).collect();
+    let people_link_hashes: Vec<u64> = site.people.iter().map(link_hash).collect();
+    let topic_link_hashes: Vec<u64> = site.topics.iter().map(link_hash).collect();
     let summaries: Vec<String> = site
         .articles
         .iter()
@@ -130,34 +148,55 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments) -> Views {
                 .unwrap_or_else(|| rendered.first_paragraph.clone())
         })
         .collect();
-    let article_cards: Vec<Value> = site
+    let (article_card_hashes, article_cards): (Vec<u64>, Vec<Value>) = site
         .articles
-        .iter()
+        .par_iter()
         .zip(&documents.articles)
         .zip(&summaries)
         .map(|((article, rendered), summary)| {
-            Value::from_serializable(&ArticleCard {
-                title: &article.doc.front.title,
-                url: &article.url,
-                slug: &article.doc.slug,
-                dates: dates(article.doc.front.date.as_ref()),
-                summary,
-                summary_is_excerpt: article.doc.front.summary.is_none(),
-                reading_minutes: rendered.word_count.div_ceil(READING_SPEED).max(1),
-                people: article
+            let front = &article.doc.front;
+            let reading_minutes = rendered.word_count.div_ceil(READING_SPEED).max(1);
+            // Everything the card below is made from (keep the two in step): the key stands
+            // for the card in page fingerprints.
+            let key = super::memo::fingerprint_of(&(
+                (&front.title, &article.url, &article.doc.slug, &front.date),
+                (summary, front.summary.is_none(), reading_minutes),
+                article
                     .people
                     .iter()
-                    .map(|&p| people_links[p].clone())
-                    .collect(),
-                topics: article
+                    .map(|&p| people_link_hashes[p])
+                    .collect::<Vec<u64>>(),
+                article
                     .topics
                     .iter()
-                    .map(|&t| topic_links[t].clone())
-                    .collect(),
-            })
+                    .map(|&t| topic_link_hashes[t])
+                    .collect::<Vec<u64>>(),
+            ));
+            let card = previous.get(&key).cloned().unwrap_or_else(|| {
+                Value::from_serializable(&ArticleCard {
+                    title: &front.title,
+                    url: &article.url,
+                    slug: &article.doc.slug,
+                    dates: dates(front.date.as_ref()),
+                    summary,
+                    summary_is_excerpt: front.summary.is_none(),
+                    reading_minutes,
+                    people: article
+                        .people
+                        .iter()
+                        .map(|&p| people_links[p].clone())
+                        .collect(),
+                    topics: article
+                        .topics
+                        .iter()
+                        .map(|&t| topic_links[t].clone())
+                        .collect(),
+                })
+            });
+            (key, card)
         })
-        .collect();
-    let briefing_cards = site
+        .unzip();
+    let briefing_cards: Vec<Value> = site
         .briefings
         .iter()
         .zip(&documents.briefing_intros)
@@ -178,27 +217,37 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments) -> Views {
             })
         })
         .collect();
-    let article_card_hashes = article_cards
-        .par_iter()
-        .map(super::memo::value_hash)
+    let card_memo = article_card_hashes
+        .iter()
+        .copied()
+        .zip(article_cards.iter().cloned())
         .collect();
-    Views {
+    let views = Views {
         site_hash: super::memo::value_hash(&site_value),
         site: site_value,
         people_links,
         topic_links,
+        people_link_hashes,
+        topic_link_hashes,
         article_cards,
         article_card_hashes,
+        briefing_card_hashes: briefing_cards.iter().map(super::memo::value_hash).collect(),
         briefing_cards,
         summaries,
-    }
+    };
+    (views, card_memo)
+}
+
+/// The fingerprint of an entity's link, as [`entity_link`] makes it.
+fn link_hash(entity: &Entity) -> u64 {
+    super::memo::fingerprint_of(&(&entity.name, &entity.url, &entity.slug))
 }
 
 impl Views {
-    pub fn links(&self, kind: EntityKind) -> &[Value] {
+    pub fn link_hashes(&self, kind: EntityKind) -> &[u64] {
         match kind {
-            EntityKind::Person => &self.people_links,
-            EntityKind::Topic => &self.topic_links,
+            EntityKind::Person => &self.people_link_hashes,
+            EntityKind::Topic => &self.topic_link_hashes,
         }
     }
 }
