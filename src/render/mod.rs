@@ -11,6 +11,8 @@ pub mod templates;
 pub mod views;
 
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::Bytes;
 use rayon::prelude::*;
@@ -90,6 +92,7 @@ fn render_with(
     memo.cards = cards;
     let pages = pages::pages(site);
     let entities = EntityFingerprints::new(site, &documents, &views);
+    let entity_values = EntityValues::new(site);
     let previous = &memo.pages;
     let rendered: Vec<(RenderedPage, Option<PageIds>)> = pages
         .par_iter()
@@ -100,6 +103,7 @@ fn render_with(
                 documents: &documents,
                 views: &views,
                 entities: &entities,
+                entity_values: &entity_values,
             };
             let rendered = render_page(&inputs, previous, templates, page);
             // With staging, a page is written out at once and only its element ids kept.
@@ -223,6 +227,56 @@ struct PageInputs<'a> {
     documents: &'a RenderedDocuments,
     views: &'a Views,
     entities: &'a EntityFingerprints,
+    entity_values: &'a EntityValues,
+}
+
+/// Each person's and topic's `entity` value, made on first use and shared by all pages of its
+/// dossier: making it walks all the entity's articles, so making it per page would cost
+/// articles² / paginate_by for a topic with many articles. It is dropped after the dossier's
+/// last page, so that a large site does not hold every entity's value at once.
+struct EntityValues {
+    people: Vec<EntityValue>,
+    topics: Vec<EntityValue>,
+}
+
+struct EntityValue {
+    value: Mutex<Option<Value>>,
+    pages_left: AtomicUsize,
+}
+
+impl EntityValues {
+    fn new(site: &Site) -> Self {
+        let slots = |kind: EntityKind| -> Vec<EntityValue> {
+            site.entities(kind)
+                .iter()
+                .map(|entity| EntityValue {
+                    value: Mutex::new(None),
+                    pages_left: AtomicUsize::new(pages::page_count(
+                        entity.articles.len(),
+                        site.config.paginate_by,
+                    )),
+                })
+                .collect()
+        };
+        EntityValues {
+            people: slots(EntityKind::Person),
+            topics: slots(EntityKind::Topic),
+        }
+    }
+
+    /// The value for one page of the entity's dossier.
+    fn get(&self, kind: EntityKind, index: usize, make: impl FnOnce() -> Value) -> Value {
+        let slot = match kind {
+            EntityKind::Person => &self.people[index],
+            EntityKind::Topic => &self.topics[index],
+        };
+        let mut held = slot.value.lock().expect("no panics while holding it");
+        let value = held.get_or_insert_with(make).clone();
+        if slot.pages_left.fetch_sub(1, Ordering::Relaxed) == 1 {
+            *held = None;
+        }
+        value
+    }
 }
 
 /// One page: reused from `previous` when its fingerprint is unchanged, else rendered.
@@ -232,12 +286,6 @@ fn render_page(
     templates: &Templates,
     page: &Page,
 ) -> RenderedPage {
-    let PageInputs {
-        site,
-        documents,
-        views,
-        ..
-    } = *inputs;
     let path = page.output_path();
     let seed = templates.fingerprint(page.template());
     let reuse = |fingerprint: u64| match previous.get(&path) {
@@ -250,7 +298,7 @@ fn render_page(
     if let Some(bytes) = quick.and_then(reuse) {
         return Ok((path, quick.unwrap_or_default(), bytes));
     }
-    let values = page_context(site, documents, views, page);
+    let values = page_context(inputs, page);
     let fingerprint = quick.unwrap_or_else(|| values.fingerprint(seed));
     if let Some(bytes) = reuse(fingerprint) {
         return Ok((path, fingerprint, bytes));
@@ -293,6 +341,7 @@ fn input_fingerprint(inputs: &PageInputs, page: &Page, seed: u64) -> Option<u64>
         documents,
         views,
         entities,
+        ..
     } = *inputs;
     let per_page = site.config.paginate_by;
     let specific = match page.kind {
@@ -426,12 +475,14 @@ fn entity_fingerprint(
     hasher.finish()
 }
 
-fn page_context(
-    site: &Site,
-    documents: &RenderedDocuments,
-    views: &Views,
-    page: &Page,
-) -> PageValues {
+fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
+    let PageInputs {
+        site,
+        documents,
+        views,
+        entity_values,
+        ..
+    } = *inputs;
     let mut context = PageValues::default();
     context.insert_fingerprinted("site", views.site.clone(), views.site_hash);
     context.insert("page_kind", page.kind_name());
@@ -579,61 +630,64 @@ fn page_context(
         }
         PageKind::Entity(kind, index, number) => {
             let entity = &site.entities(kind)[index];
-            let rendered = match kind {
-                EntityKind::Person => &documents.people[index],
-                EntityKind::Topic => &documents.topics[index],
-            };
-            let dated = |position: Option<&usize>| {
-                position
-                    .and_then(|&a| site.articles[a].doc.front.date.as_ref())
-                    .map(|d| d.display())
-            };
-            let counted = |related: &[(usize, usize)], of: EntityKind| -> Vec<Value> {
-                related
-                    .iter()
-                    .map(|&(e, count)| views::counted_link(&site.entities(of)[e], count))
-                    .collect()
-            };
-            let coverage = coverage(site, &entity.articles);
             let description = entity.role.clone().unwrap_or_else(|| {
                 format!("{} articles about {}", entity.articles.len(), entity.name)
             });
-            let value = json!({
-                "name": entity.name,
-                "slug": entity.slug,
-                "url": entity.url,
-                "kind": match kind { EntityKind::Person => "person", EntityKind::Topic => "topic" },
-                "role": entity.role,
-                "aliases": entity.aliases,
-                "bio_html": rendered.as_ref().map_or("", |r| r.html.as_str()),
-                "article_count": entity.articles.len(),
-                // Articles are newest first: the last dated one is the earliest.
-                "first_date_display": dated(entity.articles.iter().rev().find(|&&a| site.articles[a].doc.front.date.is_some())),
-                "last_date_display": dated(entity.articles.first()),
-                "coverage_max": coverage.iter().map(|month| month.count).max().unwrap_or(0),
-                "coverage": coverage,
-            });
-            let mut value = Value::from_serializable(&value)
-                .into_map()
-                .unwrap_or_default();
-            value.insert(
-                "related_people".into(),
-                Value::from(counted(&entity.related_people, EntityKind::Person)),
-            );
-            value.insert(
-                "related_topics".into(),
-                Value::from(counted(&entity.related_topics, EntityKind::Topic)),
-            );
-            value.insert(
-                "briefings".into(),
-                list_of(
-                    entity
-                        .briefings
+            let value = entity_values.get(kind, index, || {
+                let rendered = match kind {
+                    EntityKind::Person => &documents.people[index],
+                    EntityKind::Topic => &documents.topics[index],
+                };
+                let dated = |position: Option<&usize>| {
+                    position
+                        .and_then(|&a| site.articles[a].doc.front.date.as_ref())
+                        .map(|d| d.display())
+                };
+                let counted = |related: &[(usize, usize)], of: EntityKind| -> Vec<Value> {
+                    related
                         .iter()
-                        .map(|&b| views.briefing_cards[b].clone()),
-                ),
-            );
-            context.insert_value("entity", Value::from(value));
+                        .map(|&(e, count)| views::counted_link(&site.entities(of)[e], count))
+                        .collect()
+                };
+                let coverage = coverage(site, &entity.articles);
+                let value = json!({
+                    "name": entity.name,
+                    "slug": entity.slug,
+                    "url": entity.url,
+                    "kind": match kind { EntityKind::Person => "person", EntityKind::Topic => "topic" },
+                    "role": entity.role,
+                    "aliases": entity.aliases,
+                    "bio_html": rendered.as_ref().map_or("", |r| r.html.as_str()),
+                    "article_count": entity.articles.len(),
+                    // Articles are newest first: the last dated one is the earliest.
+                    "first_date_display": dated(entity.articles.iter().rev().find(|&&a| site.articles[a].doc.front.date.is_some())),
+                    "last_date_display": dated(entity.articles.first()),
+                    "coverage_max": coverage.iter().map(|month| month.count).max().unwrap_or(0),
+                    "coverage": coverage,
+                });
+                let mut value = Value::from_serializable(&value)
+                    .into_map()
+                    .unwrap_or_default();
+                value.insert(
+                    "related_people".into(),
+                    Value::from(counted(&entity.related_people, EntityKind::Person)),
+                );
+                value.insert(
+                    "related_topics".into(),
+                    Value::from(counted(&entity.related_topics, EntityKind::Topic)),
+                );
+                value.insert(
+                    "briefings".into(),
+                    list_of(
+                        entity
+                            .briefings
+                            .iter()
+                            .map(|&b| views.briefing_cards[b].clone()),
+                    ),
+                );
+                Value::from(value)
+            });
+            context.insert_value("entity", value);
             insert_cards(
                 &mut context,
                 views,
