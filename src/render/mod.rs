@@ -836,7 +836,34 @@ fn paginator(base: &str, number: usize, total_items: usize, per_page: usize) -> 
         "last_url": pages::page_url(base, total_pages),
         "previous_url": (number > 1).then(|| pages::page_url(base, number - 1)),
         "next_url": (number < total_pages).then(|| pages::page_url(base, number + 1)),
+        "window": pager_window(base, number, total_pages),
     }))
+}
+
+/// The page links a pager shows: the first and the last page, the current one and its
+/// neighbours, and a gap (`{"gap": true}`) where pages are left out. Made here so that a template
+/// does not loop over every page number on every page, which is quadratic in the number of pages
+/// (2,500 pages of `/articles/` at 50,000 articles).
+fn pager_window(base: &str, number: usize, total_pages: usize) -> Vec<serde_json::Value> {
+    let mut shown: Vec<usize> = [1, total_pages]
+        .into_iter()
+        .chain(number.saturating_sub(2)..=number + 2)
+        .filter(|&n| (1..=total_pages).contains(&n))
+        .collect();
+    shown.sort_unstable();
+    shown.dedup();
+    shown
+        .into_iter()
+        .filter_map(|n| {
+            if n == 1 || n == total_pages || n.abs_diff(number) <= 1 {
+                Some(json!({"number": n, "url": pages::page_url(base, n), "current": n == number}))
+            } else if n.abs_diff(number) == 2 {
+                Some(json!({"gap": true}))
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// Counted links to the `limit` entities with most articles.
@@ -893,5 +920,31 @@ fn add_static_files(site: &Site, root: &Path, output: &mut Output, diagnostics: 
                 Diagnostic::error("config", error.to_string()).in_file(crate::config::CONFIG_FILE),
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The window as page numbers, 0 for a gap.
+    fn window(number: usize, total_pages: usize) -> Vec<usize> {
+        pager_window("/articles/", number, total_pages)
+            .iter()
+            .map(|link| link["number"].as_u64().unwrap_or(0) as usize)
+            .collect()
+    }
+
+    #[test]
+    fn pager_window_shows_ends_current_and_neighbours() {
+        assert_eq!(window(1, 1), [1]);
+        assert_eq!(window(2, 3), [1, 2, 3]);
+        assert_eq!(window(1, 10), [1, 2, 0, 10]);
+        assert_eq!(window(5, 50), [1, 0, 4, 5, 6, 0, 50]);
+        assert_eq!(window(50, 50), [1, 0, 49, 50]);
+        let current = pager_window("/articles/", 5, 50);
+        assert_eq!(current[3]["url"], "/articles/page/5/");
+        assert_eq!(current[3]["current"], true);
+        assert_eq!(current[0]["url"], "/articles/");
     }
 }
