@@ -253,21 +253,23 @@ pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
 
 /// The values of every `id="…"` attribute in an HTML text.
 pub fn element_ids(html: &str) -> HashSet<String> {
+    // memmem over bytes: every page of a site passes through here, and `str::find` was a tenth
+    // of a build's time.
     let mut ids = HashSet::new();
-    for quote in ['"', '\''] {
-        let pattern = format!("id={quote}");
-        let mut rest = html;
-        while let Some(at) = rest.find(&pattern) {
-            let preceded_by_space = rest[..at]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_whitespace);
-            rest = &rest[at + pattern.len()..];
-            if let Some(end) = rest.find(quote)
-                && preceded_by_space
-            {
-                ids.insert(rest[..end].replace("&amp;", "&"));
-            }
+    for at in memchr::memmem::find_iter(html.as_bytes(), b"id=") {
+        let preceded_by_space = html[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_whitespace);
+        let value = &html[at + 3..];
+        let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        let value = &value[1..];
+        if let Some(end) = value.find(quote)
+            && preceded_by_space
+        {
+            ids.insert(value[..end].replace("&amp;", "&"));
         }
     }
     ids

@@ -318,7 +318,8 @@ fn hand_over(
     if let Err(error) = staging.put(&path, &bytes) {
         return (Err(vec![write_problem(&error)]), None);
     }
-    let ids = links::element_ids(&String::from_utf8_lossy(&bytes));
+    // Pages are rendered from Strings: checking is quicker than the lossy conversion's copy path.
+    let ids = links::element_ids(std::str::from_utf8(&bytes).unwrap_or_default());
     (
         Ok((path.clone(), fingerprint, Bytes::new())),
         Some((path, ids)),
