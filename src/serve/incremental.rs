@@ -6,6 +6,9 @@
 //! removed one dropped, a changed folder walked again; everything else is reused as parsed. The
 //! rest of the pipeline (model, Markdown, pages) runs through [`crate::pipeline_with`], the
 //! same code `brief build` runs, so the two cannot drift apart.
+//!
+//! Articles and briefings are lent to the build's model rather than copied (copying 10,000
+//! documents costs more than the rest of a small rebuild) and taken back from it afterwards.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +20,7 @@ use rayon::prelude::*;
 use super::watch::Changes;
 use crate::content::{self, CONTENT_DIR, Content, Document, FrontMatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
 use crate::output::{self, Output};
 use crate::{BuildOptions, pipeline_with};
 
@@ -35,10 +39,27 @@ pub struct Built {
     pub files_read: usize,
 }
 
+/// One content file as last read.
+enum Parsed<F> {
+    Document(Document<F>),
+    /// The document is in the model of the running build, to be given back after it.
+    Lent,
+    Failed(Diagnostic),
+}
+
+impl<F> From<Result<Document<F>, Diagnostic>> for Parsed<F> {
+    fn from(result: Result<Document<F>, Diagnostic>) -> Self {
+        match result {
+            Ok(document) => Parsed::Document(document),
+            Err(diagnostic) => Parsed::Failed(diagnostic),
+        }
+    }
+}
+
 /// The parsed files of one section of `content/`, by path relative to the site root.
 struct Section<F> {
     name: &'static str,
-    files: BTreeMap<PathBuf, Result<Document<F>, Diagnostic>>,
+    files: BTreeMap<PathBuf, Parsed<F>>,
 }
 
 impl<F: FrontMatter + Clone + Sync> Section<F> {
@@ -56,7 +77,7 @@ impl<F: FrontMatter + Clone + Sync> Section<F> {
     /// Read every file of the section again.
     fn reload(&mut self, root: &Path) -> usize {
         let files = content::section_files(root, self.name);
-        self.files = read_all(root, &files).into_iter().collect();
+        self.files = read_all(root, &files);
         files.len()
     }
 
@@ -121,17 +142,52 @@ impl<F: FrontMatter + Clone + Sync> Section<F> {
         count
     }
 
-    /// The documents for a build, in path order, and the problems of the files that did not
-    /// parse.
+    /// The documents for a build, in path order, lent (see [`Section::give_back`]), and the
+    /// problems of the files that did not parse.
+    fn lend(&mut self, include_drafts: bool, diagnostics: &mut Diagnostics) -> Vec<Document<F>> {
+        let mut documents = Vec::with_capacity(self.files.len());
+        for parsed in self.files.values_mut() {
+            match parsed {
+                Parsed::Document(document) if include_drafts || !document.front.draft() => {
+                    if let Parsed::Document(document) = std::mem::replace(parsed, Parsed::Lent) {
+                        documents.push(document);
+                    }
+                }
+                Parsed::Failed(diagnostic) => diagnostics.push(diagnostic.clone()),
+                Parsed::Document(_) | Parsed::Lent => {}
+            }
+        }
+        documents
+    }
+
+    /// Take back the lent documents the build kept. One it dropped (a second document with
+    /// one slug) is read again.
+    fn give_back(&mut self, root: &Path, documents: impl Iterator<Item = Document<F>>) {
+        for document in documents {
+            if let Some(parsed) = self.files.get_mut(&document.path) {
+                *parsed = Parsed::Document(document);
+            }
+        }
+        let dropped: Vec<PathBuf> = self
+            .files
+            .iter()
+            .filter(|(_, parsed)| matches!(parsed, Parsed::Lent))
+            .map(|(path, _)| root.join(path))
+            .collect();
+        self.files.extend(read_all(root, &dropped));
+    }
+
+    /// Copies of the documents for a build, in path order, and the problems of the files that
+    /// did not parse: for profiles, which the model does not keep.
     fn documents(&self, include_drafts: bool, diagnostics: &mut Diagnostics) -> Vec<Document<F>> {
         let mut documents = Vec::with_capacity(self.files.len());
-        for result in self.files.values() {
-            match result {
-                Ok(document) if include_drafts || !document.front.draft() => {
+        for parsed in self.files.values() {
+            match parsed {
+                Parsed::Document(document) if include_drafts || !document.front.draft() => {
                     documents.push(document.clone())
                 }
-                Ok(_) => {}
-                Err(diagnostic) => diagnostics.push(diagnostic.clone()),
+                Parsed::Failed(diagnostic) => diagnostics.push(diagnostic.clone()),
+                Parsed::Document(_) | Parsed::Lent => {}
             }
         }
         documents
@@ -139,10 +195,7 @@ impl<F: FrontMatter + Clone + Sync> Section<F> {
 }
 
 /// Read and parse files (absolute paths), in parallel, keyed by root-relative path.
-fn read_all<F: FrontMatter>(
-    root: &Path,
-    files: &[PathBuf],
-) -> Vec<(PathBuf, Result<Document<F>, Diagnostic>)> {
+fn read_all<F: FrontMatter>(root: &Path, files: &[PathBuf]) -> BTreeMap<PathBuf, Parsed<F>> {
     files
         .par_iter()
         .map(|path| {
@@ -153,7 +206,7 @@ fn read_all<F: FrontMatter>(
                         .in_file(&relative)
                 })
                 .and_then(|bytes| content::parse_document(&relative, &bytes));
-            (relative, parsed)
+            (relative, Parsed::from(parsed))
         })
         .collect()
 }
@@ -190,15 +243,26 @@ impl Loaded {
             + self.topics.update(root, paths)
     }
 
-    fn content(&self, include_drafts: bool) -> (Content, Diagnostics) {
+    /// The content for a build: articles and briefings lent, profiles copied.
+    fn content(&mut self, include_drafts: bool) -> (Content, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let content = Content {
-            articles: self.articles.documents(include_drafts, &mut diagnostics),
-            briefings: self.briefings.documents(include_drafts, &mut diagnostics),
+            articles: self.articles.lend(include_drafts, &mut diagnostics),
+            briefings: self.briefings.lend(include_drafts, &mut diagnostics),
             people: self.people.documents(include_drafts, &mut diagnostics),
             topics: self.topics.documents(include_drafts, &mut diagnostics),
         };
         (content, diagnostics)
+    }
+
+    /// Take back what [`Loaded::content`] lent to the model of `site`.
+    fn give_back(&mut self, root: &Path, site: &mut Site) {
+        let articles = std::mem::take(&mut site.articles);
+        self.articles
+            .give_back(root, articles.into_iter().map(|article| article.doc));
+        let briefings = std::mem::take(&mut site.briefings);
+        self.briefings
+            .give_back(root, briefings.into_iter().map(|briefing| briefing.doc));
     }
 }
 
@@ -255,14 +319,17 @@ impl Incremental {
                 count
             }
         };
-        let loaded = self.loaded.as_ref().expect("loaded above");
-        let rendered = pipeline_with(
+        let loaded = self.loaded.as_mut().expect("loaded above");
+        let mut pipeline = pipeline_with(
             &root,
             &self.options,
             &mut |_, drafts| loaded.content(drafts),
             &mut self.memo,
-        )
-        .into_result()?;
+        );
+        if let Some(site) = &mut pipeline.site {
+            loaded.give_back(&root, site);
+        }
+        let rendered = pipeline.into_result()?;
         let output = Arc::new(rendered.output);
         let changes = match &self.last_good {
             Some(previous) => previous.changes(&output),
