@@ -7,6 +7,8 @@ pub mod registry;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::{ArticleDoc, BriefingDoc, Content, Document, FrontMatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -95,6 +97,16 @@ pub struct Site {
     pub topics: Vec<Entity>,
 }
 
+impl Article {
+    /// The people or the topics it names.
+    pub fn named(&self, kind: EntityKind) -> &[usize] {
+        match kind {
+            EntityKind::Person => &self.people,
+            EntityKind::Topic => &self.topics,
+        }
+    }
+}
+
 impl Site {
     pub fn entities(&self, kind: EntityKind) -> &[Entity] {
         match kind {
@@ -121,20 +133,8 @@ pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
         topics: topic_docs,
     } = content;
 
-    let mut articles = unique_slugs(articles, &mut diagnostics);
-    articles.sort_by(|a, b| {
-        b.front
-            .date
-            .cmp(&a.front.date)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    let mut briefings = unique_slugs(briefings, &mut diagnostics);
-    briefings.sort_by(|a, b| {
-        b.front
-            .date
-            .cmp(&a.front.date)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    let articles = newest_first(articles, &mut diagnostics, |doc| doc.front.date.as_ref());
+    let briefings = newest_first(briefings, &mut diagnostics, |doc| doc.front.date.as_ref());
     let person_docs = unique_slugs(person_docs, &mut diagnostics);
     let topic_docs = unique_slugs(topic_docs, &mut diagnostics);
 
@@ -259,13 +259,18 @@ pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
         briefings.dedup();
         entity.briefings = briefings;
     }
-    for (index, person) in people.iter_mut().enumerate() {
-        person.related_people = related(&person.articles, &articles, |a| &a.people, Some(index));
-        person.related_topics = related(&person.articles, &articles, |a| &a.topics, None);
-    }
-    for (index, topic) in topics.iter_mut().enumerate() {
-        topic.related_people = related(&topic.articles, &articles, |a| &a.people, None);
-        topic.related_topics = related(&topic.articles, &articles, |a| &a.topics, Some(index));
+    for (kind, entities) in [
+        (EntityKind::Person, &mut people),
+        (EntityKind::Topic, &mut topics),
+    ] {
+        let related_people = related(kind, entities, EntityKind::Person, &articles);
+        let related_topics = related(kind, entities, EntityKind::Topic, &articles);
+        for ((entity, people), topics) in
+            entities.iter_mut().zip(related_people).zip(related_topics)
+        {
+            entity.related_people = people;
+            entity.related_topics = topics;
+        }
     }
 
     (
@@ -290,35 +295,75 @@ fn resolve_all(registry: &mut Registry, names: &[String]) -> Vec<usize> {
     ids
 }
 
+/// [`unique_slugs`], sorted newest first (undated last), ties by slug. Documents are large: the
+/// order is worked out on indexes, then each document moved once.
+fn newest_first<F: FrontMatter>(
+    documents: Vec<Document<F>>,
+    diagnostics: &mut Diagnostics,
+    date: impl Fn(&Document<F>) -> Option<&crate::content::DateValue>,
+) -> Vec<Document<F>> {
+    let mut order = unique_slug_order(&documents, diagnostics);
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&documents[a], &documents[b]);
+        date(b).cmp(&date(a)).then_with(|| a.slug.cmp(&b.slug))
+    });
+    permuted(documents, &order)
+}
+
+/// `items` in the order of `order`, distinct indexes of theirs; the others are dropped.
+fn permuted<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&index| slots[index].take())
+        .collect()
+}
+
 /// Keep one document per slug; the others are errors naming both files. A slug set in front
 /// matter is the likelier mistake, so documents named by their file win over it, then path order.
 fn unique_slugs<F: FrontMatter>(
-    mut documents: Vec<Document<F>>,
+    documents: Vec<Document<F>>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Document<F>> {
-    documents.sort_by_key(|doc| doc.front.slug().is_some());
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut kept = Vec::with_capacity(documents.len());
-    for doc in documents {
-        if let Some(first) = seen.get(&doc.slug) {
-            diagnostics.push(doc.diagnostic_at(
-                Diagnostic::error(
-                    "duplicate-url",
-                    format!(
-                        "slug `{}` is already used by {}: two pages would have one URL",
-                        doc.slug,
-                        first.display()
+    let order = unique_slug_order(&documents, diagnostics);
+    permuted(documents, &order)
+}
+
+/// The indexes of the documents [`unique_slugs`] keeps, in its order.
+fn unique_slug_order<F: FrontMatter>(
+    documents: &[Document<F>],
+    diagnostics: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by_key(|&index| documents[index].front.slug().is_some());
+    let mut first_with: HashMap<&str, usize, ahash::RandomState> =
+        HashMap::with_capacity_and_hasher(documents.len(), ahash::RandomState::new());
+    let mut dropped = vec![false; documents.len()];
+    for &index in &order {
+        let doc = &documents[index];
+        match first_with.get(doc.slug.as_str()) {
+            Some(&first) => {
+                diagnostics.push(doc.diagnostic_at(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!(
+                            "slug `{}` is already used by {}: two pages would have one URL",
+                            doc.slug,
+                            documents[first].path.display()
+                        ),
                     ),
-                ),
-                "slug",
-                None,
-            ));
-            continue;
+                    "slug",
+                    None,
+                ));
+                dropped[index] = true;
+            }
+            None => {
+                first_with.insert(&doc.slug, index);
+            }
         }
-        seen.insert(doc.slug.clone(), doc.path.clone());
-        kept.push(doc);
     }
-    kept
+    order.retain(|&index| !dropped[index]);
+    order
 }
 
 /// Put a registry's name clash (`duplicate-alias`) at the line of the clashing name in the
@@ -422,23 +467,45 @@ fn entities(
     (entities, position)
 }
 
-/// The entities (via `of`) that share most articles with one entity; `itself` is left out.
+/// For each of `entities` (of `kind`), the entities of kind `of` that share most articles with
+/// it, as (index, articles in common), most first; an entity is not related to itself.
 fn related(
-    entity_articles: &[usize],
+    kind: EntityKind,
+    entities: &[Entity],
+    of: EntityKind,
     articles: &[Article],
-    of: impl Fn(&Article) -> &Vec<usize>,
-    itself: Option<usize>,
-) -> Vec<(usize, usize)> {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
-    for &article in entity_articles {
-        for &other in of(&articles[article]) {
-            if Some(other) != itself {
-                *counts.entry(other).or_default() += 1;
-            }
-        }
-    }
-    let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.truncate(RELATED_LIMIT);
-    ranked
+) -> Vec<Vec<(usize, usize)>> {
+    let count = articles
+        .iter()
+        .flat_map(|article| article.named(of))
+        .max()
+        .map_or(0, |&most| most + 1);
+    entities
+        .par_iter()
+        .enumerate()
+        // Counts in a dense table per thread, reset through the list of entries touched.
+        .map_init(
+            || (vec![0usize; count], Vec::new()),
+            |(counts, touched), (index, entity)| {
+                let itself = (kind == of).then_some(index);
+                for &article in &entity.articles {
+                    for &other in articles[article].named(of) {
+                        if Some(other) != itself {
+                            if counts[other] == 0 {
+                                touched.push(other);
+                            }
+                            counts[other] += 1;
+                        }
+                    }
+                }
+                let mut ranked: Vec<(usize, usize)> = touched
+                    .drain(..)
+                    .map(|other| (other, std::mem::take(&mut counts[other])))
+                    .collect();
+                ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                ranked.truncate(RELATED_LIMIT);
+                ranked
+            },
+        )
+        .collect()
 }

@@ -50,6 +50,9 @@ pub struct Registry {
     pub entities: Vec<RegisteredName>,
     by_key: HashMap<String, usize>,
     by_slug: HashMap<String, usize>,
+    /// Names as written, resolved before: a site writes the same names thousands of times, and
+    /// folding a name into its key is the costly part of resolving it.
+    by_spelling: HashMap<String, usize, ahash::RandomState>,
 }
 
 impl Registry {
@@ -111,6 +114,15 @@ impl Registry {
     /// taken joins the entity with that slug: one URL is one page. `None` for a name that has
     /// no letters or digits.
     pub fn resolve(&mut self, name: &str) -> Option<usize> {
+        if let Some(&id) = self.by_spelling.get(name) {
+            return Some(id);
+        }
+        let id = self.resolve_key(name)?;
+        self.by_spelling.insert(name.to_owned(), id);
+        Some(id)
+    }
+
+    fn resolve_key(&mut self, name: &str) -> Option<usize> {
         let key = name_key(name);
         if key.is_empty() {
             return None;

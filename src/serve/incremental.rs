@@ -10,7 +10,7 @@
 //! Articles and briefings are lent to the build's model rather than copied (copying 10,000
 //! documents costs more than the rest of a small rebuild) and taken back from it afterwards.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -163,8 +163,14 @@ impl<F: FrontMatter + Clone + Sync> Section<F> {
     /// Take back the lent documents the build kept. One it dropped (a second document with
     /// one slug) is read again.
     fn give_back(&mut self, root: &Path, documents: impl Iterator<Item = Document<F>>) {
-        for document in documents {
-            if let Some(parsed) = self.files.get_mut(&document.path) {
+        // By the path's bytes: comparing paths component by component costs more than the rest.
+        let mut returned: HashMap<std::ffi::OsString, Document<F>, ahash::RandomState> = documents
+            .map(|document| (document.path.clone().into_os_string(), document))
+            .collect();
+        for (path, parsed) in &mut self.files {
+            if matches!(parsed, Parsed::Lent)
+                && let Some(document) = returned.remove(path.as_os_str())
+            {
                 *parsed = Parsed::Document(document);
             }
         }
