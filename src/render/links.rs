@@ -6,6 +6,7 @@
 //! This runs inside the pipeline, so `brief build` fails on a broken link exactly as
 //! `brief check` reports it.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -28,12 +29,12 @@ pub fn check_links(
     output: &Output,
     known_ids: HashMap<String, HashSet<String>>,
 ) -> Diagnostics {
-    let mut files: HashSet<String> = output.files.keys().cloned().collect();
-    files.extend(pages.iter().map(Page::output_path));
     let mut checker = Checker {
+        site,
+        pages,
         output,
-        files,
-        urls: content_urls(site),
+        files: OnceCell::new(),
+        urls: OnceCell::new(),
         ids: known_ids,
         diagnostics: Diagnostics::new(),
     };
@@ -91,11 +92,14 @@ pub fn check_links(
 }
 
 struct Checker<'a> {
+    site: &'a Site,
+    pages: &'a [Page],
     output: &'a Output,
-    /// Every file the site has or would have.
-    files: HashSet<String>,
-    /// `content/`-relative path → URL, for `@/` links.
-    urls: HashMap<String, String>,
+    /// Every file the site has or would have; made when the first link is checked (many
+    /// sites have few internal links, and `brief serve` checks on every rebuild).
+    files: OnceCell<HashSet<String>>,
+    /// `content/`-relative path → URL, for `@/` links; made when first needed.
+    urls: OnceCell<HashMap<String, String>>,
     /// Element ids of the HTML files looked at so far (or handed over already, for pages that
     /// were written out while rendering).
     ids: HashMap<String, HashSet<String>>,
@@ -130,7 +134,8 @@ impl Checker<'_> {
         let (path, fragment) = match dest.strip_prefix("@/") {
             Some(content_link) => {
                 let (file, fragment) = split_fragment(content_link);
-                (self.urls.get(file)?.clone(), fragment)
+                let urls = self.urls.get_or_init(|| content_urls(self.site));
+                (urls.get(file)?.clone(), fragment)
             }
             None => {
                 let (path, fragment) = split_fragment(dest);
@@ -164,16 +169,21 @@ impl Checker<'_> {
     /// The output file a site path is served from: `/a/` → `a/index.html`; `/a` → `a`, or
     /// `a/index.html` as web servers do for a folder.
     fn target(&self, path: &str) -> Option<String> {
+        let files = self.files.get_or_init(|| {
+            let mut files: HashSet<String> = self.output.files.keys().cloned().collect();
+            files.extend(self.pages.iter().map(Page::output_path));
+            files
+        });
         let relative = percent_decode(path.trim_start_matches('/'));
         if relative.is_empty() || relative.ends_with('/') {
             let index = format!("{relative}index.html");
-            return self.files.contains(&index).then_some(index);
+            return files.contains(&index).then_some(index);
         }
-        if self.files.contains(&relative) {
+        if files.contains(&relative) {
             return Some(relative);
         }
         let index = format!("{relative}/index.html");
-        self.files.contains(&index).then_some(index)
+        files.contains(&index).then_some(index)
     }
 }
 

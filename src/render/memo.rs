@@ -22,6 +22,7 @@ pub struct Memo {
     /// Output path → (fingerprint, rendered bytes).
     pub pages: HashMap<String, (u64, Bytes)>,
     pub feeds: super::feeds::FeedMemo,
+    pub search: super::search::SearchMemo,
 }
 
 /// A fresh hasher with fixed keys: fingerprints only need to agree within one process, and

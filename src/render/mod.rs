@@ -155,10 +155,9 @@ fn render_with(
         &mut output,
     );
     diagnostics.extend(problems);
-    output.insert(
-        "search.json".to_owned(),
-        search::search_index(site, &views.summaries),
-    );
+    let (search_json, search_memo) = search::search_index(site, &views.summaries, &memo.search);
+    memo.search = search_memo;
+    output.insert("search.json".to_owned(), search_json);
     add_static_files(site, root, &mut output, &mut diagnostics);
     feeds::add_robots(&site.config, &mut output);
     let mut streamed: HashSet<String> = known_ids.keys().cloned().collect();
