@@ -20,10 +20,14 @@ pub struct Memo {
     pub markdown: MarkdownMemo,
     pub cards: super::views::CardMemo,
     /// Output path → (fingerprint, rendered bytes).
-    pub pages: HashMap<String, (u64, Bytes)>,
+    pub pages: PageMemo,
     pub feeds: super::feeds::FeedMemo,
     pub search: super::search::SearchMemo,
 }
+
+/// Rendered pages by output path, hashed with aHash: SipHash on every path of a large site
+/// showed in rebuild profiles.
+pub type PageMemo = HashMap<String, (u64, Bytes), ahash::RandomState>;
 
 /// A fresh hasher with fixed keys: fingerprints only need to agree within one process, and
 /// aHash is several times faster than SipHash on the long texts hashed here.

@@ -281,7 +281,7 @@ impl EntityValues {
 /// One page: reused from `previous` when its fingerprint is unchanged, else rendered.
 fn render_page(
     inputs: &PageInputs,
-    previous: &HashMap<String, (u64, Bytes)>,
+    previous: &memo::PageMemo,
     templates: &Templates,
     page: &Page,
 ) -> RenderedPage {

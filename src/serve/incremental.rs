@@ -11,6 +11,7 @@
 //! documents costs more than the rest of a small rebuild) and taken back from it afterwards.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -164,22 +165,18 @@ impl<F: FrontMatter + Clone + Sync> Section<F> {
     /// one slug) is read again.
     fn give_back(&mut self, root: &Path, documents: impl Iterator<Item = Document<F>>) {
         // By the path's bytes: comparing paths component by component costs more than the rest.
-        let mut returned: HashMap<std::ffi::OsString, Document<F>, ahash::RandomState> = documents
-            .map(|document| (document.path.clone().into_os_string(), document))
+        let mut lent: HashMap<&OsStr, &mut Parsed<F>, ahash::RandomState> = self
+            .files
+            .iter_mut()
+            .filter(|(_, parsed)| matches!(parsed, Parsed::Lent))
+            .map(|(path, parsed)| (path.as_os_str(), parsed))
             .collect();
-        for (path, parsed) in &mut self.files {
-            if matches!(parsed, Parsed::Lent)
-                && let Some(document) = returned.remove(path.as_os_str())
-            {
+        for document in documents {
+            if let Some(parsed) = lent.remove(document.path.as_os_str()) {
                 *parsed = Parsed::Document(document);
             }
         }
-        let dropped: Vec<PathBuf> = self
-            .files
-            .iter()
-            .filter(|(_, parsed)| matches!(parsed, Parsed::Lent))
-            .map(|(path, _)| root.join(path))
-            .collect();
+        let dropped: Vec<PathBuf> = lent.into_keys().map(|path| root.join(path)).collect();
         self.files.extend(read_all(root, &dropped));
     }
 
