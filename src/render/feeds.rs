@@ -107,6 +107,8 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Append the entry to a feed; with `full`, also its `<content>`, made from `html` the first
+    /// time any feed asks for it.
     fn write(&self, config: &Config, html: &str, full: bool, xml: &mut String) {
         xml.push_str(&self.head);
         if full {
@@ -557,7 +559,7 @@ fn lastmod(site: &Site, page: &Page) -> Option<String> {
 pub fn sitemaps(site: &Site, pages: &[Page], limit: usize) -> Vec<(String, String)> {
     let config = &site.config;
     let urls: Vec<(String, Option<String>)> = pages
-        .iter()
+        .par_iter()
         .filter(|page| !matches!(page.kind, PageKind::NotFound | PageKind::Search))
         .map(|page| (config.permalink(&page.url), lastmod(site, page)))
         .collect();
