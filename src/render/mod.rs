@@ -121,11 +121,9 @@ fn render_with(
             result
         })
         .collect();
-    memo.pages = rendered
-        .iter()
-        .filter_map(|result| result.as_ref().ok())
-        .map(|(path, fingerprint, bytes)| (path.clone(), (*fingerprint, bytes.clone())))
-        .collect();
+    if staging.is_none() {
+        update_page_memo(&mut memo.pages, &rendered);
+    }
     let rendered = rendered
         .into_iter()
         .map(|result| result.map(|(path, _, bytes)| (path, bytes)));
@@ -307,6 +305,28 @@ fn render_page(
         .render(page.template(), &values.into_context())
         .map(|html| (path, fingerprint, Bytes::from(html)))
         .map_err(|error| templates.diagnostics(&error, Some(&page.url)))
+}
+
+/// Record this build's pages in the memo: only those rendered anew need an entry (the others
+/// have theirs), so a rebuild that reuses almost every page costs one lookup per page. Entries of
+/// pages gone from the site are dropped when there are any; keeping one would still be correct,
+/// as an entry is only used for the same fingerprint.
+fn update_page_memo(memo: &mut memo::PageMemo, rendered: &[RenderedPage]) {
+    let mut pages = 0;
+    for (path, fingerprint, bytes) in rendered.iter().filter_map(|result| result.as_ref().ok()) {
+        pages += 1;
+        if memo.get(path).is_none_or(|(known, _)| known != fingerprint) {
+            memo.insert(path.clone(), (*fingerprint, bytes.clone()));
+        }
+    }
+    if memo.len() > pages {
+        let current: HashSet<&str> = rendered
+            .iter()
+            .filter_map(|result| result.as_ref().ok())
+            .map(|(path, _, _)| path.as_str())
+            .collect();
+        memo.retain(|path, _| current.contains(path.as_str()));
+    }
 }
 
 /// Write a rendered page out through `staging`, keeping only its path and element ids.
