@@ -182,7 +182,7 @@ pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
         (doc.front.aliases.clone(), None, profile_text(doc))
     });
 
-    let slug_index: HashMap<&str, usize> = articles
+    let slug_index: HashMap<&str, usize, ahash::RandomState> = articles
         .iter()
         .enumerate()
         .map(|(index, doc)| (doc.slug.as_str(), index))

@@ -29,7 +29,7 @@ struct Names<'a> {
 
 /// The JSON of each article's entry by the fingerprint of what it is made from, kept between
 /// the builds of `brief serve`.
-pub type SearchMemo = HashMap<u64, Arc<[u8]>>;
+pub type SearchMemo = HashMap<u64, Arc<[u8]>, ahash::RandomState>;
 
 /// The index as JSON, reusing the entries of `previous` whose inputs are unchanged, and the memo
 /// of this build.

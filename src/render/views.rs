@@ -90,7 +90,7 @@ pub struct Views {
 
 /// Article cards of an earlier build by the fingerprint of what they are made from
 /// (`brief serve`): a card whose inputs are unchanged is reused, not serialised again.
-pub type CardMemo = HashMap<u64, Value>;
+pub type CardMemo = HashMap<u64, Value, ahash::RandomState>;
 
 pub fn entity_link(entity: &Entity) -> Value {
     Value::from_serializable(&Link {
