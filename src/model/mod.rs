@@ -227,23 +227,26 @@ pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
         .zip(article_people.into_iter().zip(article_topics))
         .zip(article_briefings)
         .enumerate()
-        .map(|(index, ((doc, (person_ids, topic_ids)), briefings))| {
-            let people_of: Vec<usize> = person_ids.iter().map(|&id| person_order[id]).collect();
-            let topics_of: Vec<usize> = topic_ids.iter().map(|&id| topic_order[id]).collect();
-            for &person in &people_of {
-                people[person].articles.push(index);
-            }
-            for &topic in &topics_of {
-                topics[topic].articles.push(index);
-            }
-            Article {
-                url: format!("/articles/{}/", doc.slug),
-                doc,
-                people: people_of,
-                topics: topics_of,
-                briefings,
-            }
-        })
+        .map(
+            |(index, ((doc, (mut people_of, mut topics_of)), briefings))| {
+                // Registry ids to entity indexes, in the same vectors.
+                for person in &mut people_of {
+                    *person = person_order[*person];
+                    people[*person].articles.push(index);
+                }
+                for topic in &mut topics_of {
+                    *topic = topic_order[*topic];
+                    topics[*topic].articles.push(index);
+                }
+                Article {
+                    url: format!("/articles/{}/", doc.slug),
+                    doc,
+                    people: people_of,
+                    topics: topics_of,
+                    briefings,
+                }
+            },
+        )
         .collect();
 
     // An entity's briefings: those tagged with it, and those that include one of its articles.
