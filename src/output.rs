@@ -39,19 +39,19 @@ impl Output {
     /// The paths whose contents differ between `self` and `newer`: changed or added files,
     /// then removed ones. Files shared by both outputs are recognised without comparing bytes.
     pub fn changes(&self, newer: &Output) -> Changes {
+        // Both maps are sorted by path: one walk over the two together, no lookups.
         let mut changes = Changes::default();
+        let mut old = self.files.iter().peekable();
         for (path, bytes) in &newer.files {
-            match self.files.get(path) {
-                Some(old) if same_bytes(old, bytes) => {}
+            while let Some((gone, _)) = old.next_if(|(known, _)| *known < path) {
+                changes.removed.push(gone.clone());
+            }
+            match old.next_if(|(known, _)| *known == path) {
+                Some((_, previous)) if same_bytes(previous, bytes) => {}
                 _ => changes.written.push(path.clone()),
             }
         }
-        changes.removed = self
-            .files
-            .keys()
-            .filter(|path| !newer.files.contains_key(*path))
-            .cloned()
-            .collect();
+        changes.removed.extend(old.map(|(gone, _)| gone.clone()));
         changes
     }
 
@@ -557,5 +557,24 @@ mod tests {
         assert!(out.insert("a".into(), vec![1]));
         assert!(!out.insert("a".into(), vec![2u8]));
         assert_eq!(out.get("a"), Some(&[1u8][..]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn changes_name_what_differs(
+            old in proptest::collection::btree_map("[a-e]{1,2}", 0u8..3, 0..12),
+            new in proptest::collection::btree_map("[a-e]{1,2}", 0u8..3, 0..12),
+        ) {
+            let output = |files: &BTreeMap<String, u8>| Output {
+                files: files.iter().map(|(p, b)| (p.clone(), Bytes::from(vec![*b]))).collect(),
+            };
+            let changes = output(&old).changes(&output(&new));
+            let written: Vec<String> =
+                new.iter().filter(|(p, b)| old.get(*p) != Some(b)).map(|(p, _)| p.clone()).collect();
+            let removed: Vec<String> =
+                old.keys().filter(|p| !new.contains_key(*p)).cloned().collect();
+            proptest::prop_assert_eq!(changes.written, written);
+            proptest::prop_assert_eq!(changes.removed, removed);
+        }
     }
 }

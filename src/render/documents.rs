@@ -32,6 +32,8 @@ pub type MarkdownMemo = HashMap<u64, Arc<Rendered>>;
 /// What rendering one text needs, shared by all texts of a build.
 struct Renderer<'a> {
     options: MarkdownOptions,
+    /// The options as text, for memo keys: made once, not once per text.
+    options_key: String,
     urls: HashMap<String, String>,
     /// A hash of `urls`, for the memo keys of texts that link with `@/`.
     urls_hash: u64,
@@ -44,7 +46,7 @@ impl Renderer<'_> {
         let mut hasher = super::memo::hasher();
         text.hash(&mut hasher);
         media.hash(&mut hasher);
-        format!("{:?}", self.options).hash(&mut hasher);
+        self.options_key.hash(&mut hasher);
         if text.contains("@/") {
             self.urls_hash.hash(&mut hasher);
         }
@@ -163,8 +165,10 @@ pub fn render_documents(
     let urls = content_urls(site);
     let mut sorted_urls: Vec<(&String, &String)> = urls.iter().collect();
     sorted_urls.sort();
+    let options = site.config.markdown.options();
     let renderer = Renderer {
-        options: site.config.markdown.options(),
+        options_key: format!("{options:?}"),
+        options,
         urls_hash: super::memo::fingerprint_of(&sorted_urls),
         urls,
         previous,

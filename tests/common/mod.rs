@@ -78,7 +78,12 @@ impl TestSite {
 }
 
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files(dir, |entry| std::fs::read(entry.path()).unwrap())
+    // `brief watch` may remove a file between the listing and the reading: it is not part of the
+    // tree then, and the caller's next look sees the folder as it became.
+    files(dir, |entry| std::fs::read(entry.path()).ok())
+        .into_iter()
+        .filter_map(|(path, bytes)| Some((path, bytes?)))
+        .collect()
 }
 
 /// Every file under `dir` (relative, `/`-separated) with what `read` takes from it.
