@@ -33,8 +33,28 @@ pub struct Document<F> {
     pub yaml_line: usize,
     pub body: String,
     pub body_line: usize,
+    /// The body's key for the Markdown memo, made once when the file is read.
+    pub body_key: TextKey,
     /// The URL segment: front matter `slug`, else the file name, slugified.
     pub slug: String,
+}
+
+/// What the Markdown memo needs to know of a text without reading it again (`brief serve`
+/// rebuilds would otherwise hash every body of the site per edit): a hash of the text, and
+/// whether it has `@/` links, whose targets are then part of what it renders to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TextKey {
+    pub hash: u64,
+    pub content_links: bool,
+}
+
+impl TextKey {
+    pub fn of(text: &str) -> TextKey {
+        TextKey {
+            hash: crate::render::memo::fingerprint_of(&text),
+            content_links: text.contains("@/"),
+        }
+    }
 }
 
 impl<F> Document<F> {
@@ -221,6 +241,7 @@ pub fn parse_document<F: FrontMatter>(
         yaml_line: split.yaml_line,
         body: split.body.to_owned(),
         body_line: split.body_line,
+        body_key: TextKey::of(split.body),
         slug,
     })
 }

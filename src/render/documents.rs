@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::content::Media;
+use crate::content::{Media, TextKey};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight::escape_html as escape;
 use crate::markdown::{self, MarkdownOptions, Rendered, Resolver};
@@ -42,12 +42,12 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn key(&self, text: &str, media: &[Media]) -> u64 {
+    fn key(&self, text: TextKey, media: &[Media]) -> u64 {
         let mut hasher = super::memo::hasher();
-        text.hash(&mut hasher);
+        text.hash.hash(&mut hasher);
         media.hash(&mut hasher);
         self.options_key.hash(&mut hasher);
-        if text.contains("@/") {
+        if text.content_links {
             self.urls_hash.hash(&mut hasher);
         }
         hasher.finish()
@@ -58,12 +58,13 @@ impl Renderer<'_> {
     fn render(
         &self,
         text: &str,
+        text_key: TextKey,
         media: &[Media],
         file: &std::path::Path,
         first_line: usize,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> (u64, Arc<Rendered>) {
-        let key = self.key(text, media);
+        let key = self.key(text_key, media);
         let rendered = match self.previous.get(&key) {
             Some(rendered) => rendered.clone(),
             None => {
@@ -183,6 +184,7 @@ pub fn render_documents(
             let mut problems = Vec::new();
             let rendered = renderer.render(
                 &article.doc.body,
+                article.doc.body_key,
                 &article.doc.front.media,
                 &article.doc.path,
                 article.doc.body_line,
@@ -205,6 +207,7 @@ pub fn render_documents(
             renderer
                 .render(
                     &briefing.doc.body,
+                    briefing.doc.body_key,
                     &[],
                     &briefing.doc.path,
                     briefing.doc.body_line,
@@ -226,8 +229,14 @@ pub fn render_documents(
                     // then move each position to where the note is written in the briefing.
                     let slug = &site.articles[item.article].doc.slug;
                     let mut note_problems = Vec::new();
-                    let (_, rendered) =
-                        renderer.render(note, &[], &briefing.doc.path, 1, &mut note_problems);
+                    let (_, rendered) = renderer.render(
+                        note,
+                        TextKey::of(note),
+                        &[],
+                        &briefing.doc.path,
+                        1,
+                        &mut note_problems,
+                    );
                     problems.extend(note_problems.into_iter().map(|d| {
                         let (line, column) = super::links::note_position(
                             &briefing.doc,
@@ -250,6 +259,7 @@ pub fn render_documents(
                 let profile = entity.profile.as_ref()?;
                 let (_, rendered) = renderer.render(
                     &profile.body,
+                    TextKey::of(&profile.body),
                     &[],
                     &profile.path,
                     profile.body_line,
