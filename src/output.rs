@@ -136,15 +136,26 @@ pub fn sync(output: &Output, dir: &Path) -> Result<SyncStats, SyncError> {
 pub fn check_inside(output: &Output, dir: &Path) -> Result<(), SyncError> {
     match output.files.keys().find(|path| !is_inside(path)) {
         None => Ok(()),
-        Some(path) => Err(SyncError {
-            action: "write",
-            path: dir.join(path),
-            source: io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "the path would leave the output folder",
-            ),
-        }),
+        Some(path) => Err(leaves(dir, path)),
     }
+}
+
+/// The error for an output path that would leave `dir`.
+fn leaves(dir: &Path, path: &str) -> SyncError {
+    SyncError {
+        action: "write",
+        path: dir.join(path),
+        source: io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the path would leave the output folder",
+        ),
+    }
+}
+
+/// Whether the file at `path` already holds exactly `bytes` (read back only when the sizes match).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|existing| existing == bytes)
 }
 
 /// Whether a site-relative output path names a file inside the output folder: `/`-separated
@@ -249,22 +260,12 @@ impl Staging {
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), SyncError> {
         use std::sync::atomic::Ordering::Relaxed;
         if !is_inside(path) {
-            return Err(SyncError {
-                action: "write",
-                path: self.dir.join(path),
-                source: io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "the path would leave the output folder",
-                ),
-            });
+            return Err(leaves(&self.dir, path));
         }
         let target = self.dir.join(path);
         let destination = if self.direct {
             target
-        } else if std::fs::metadata(&target)
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && std::fs::read(&target).is_ok_and(|existing| existing == bytes)
-        {
+        } else if holds(&target, bytes) {
             self.unchanged.fetch_add(1, Relaxed);
             return Ok(());
         } else {
@@ -325,11 +326,7 @@ impl Staging {
 /// Write `bytes` to `path` unless it already holds them; true when written. The new content
 /// goes to a temporary file that is renamed over the old one, so no reader sees half a file.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, SyncError> {
-    if let Ok(metadata) = std::fs::metadata(path)
-        && metadata.is_file()
-        && metadata.len() == bytes.len() as u64
-        && std::fs::read(path).is_ok_and(|existing| existing == bytes)
-    {
+    if holds(path, bytes) {
         return Ok(false);
     }
     let parent = path.parent().unwrap_or(Path::new("."));

@@ -32,8 +32,8 @@ pub type MarkdownMemo = HashMap<u64, Arc<Rendered>>;
 /// What rendering one text needs, shared by all texts of a build.
 struct Renderer<'a> {
     options: MarkdownOptions,
-    /// The options as text, for memo keys: made once, not once per text.
-    options_key: String,
+    /// A fingerprint of the options, for memo keys: made once, not once per text.
+    options_key: u64,
     urls: HashMap<String, String>,
     /// A hash of `urls`, for the memo keys of texts that link with `@/`.
     urls_hash: u64,
@@ -168,7 +168,7 @@ pub fn render_documents(
     sorted_urls.sort();
     let options = site.config.markdown.options();
     let renderer = Renderer {
-        options_key: format!("{options:?}"),
+        options_key: super::memo::fingerprint_of(&format!("{options:?}")),
         options,
         urls_hash: super::memo::fingerprint_of(&sorted_urls),
         urls,

@@ -452,16 +452,18 @@ pub fn feeds(
             (path.clone(), fingerprint, xml)
         })
         .collect();
-    let entries = articles
-        .iter()
-        .chain(briefings.iter().map(|(entry, _)| entry))
-        .map(|e| (e.key, e.clone()))
-        .collect();
-    memo.files = files
-        .iter()
-        .map(|(path, fingerprint, xml)| (path.clone(), (*fingerprint, xml.clone())))
-        .collect();
-    memo.entries = entries;
+    // A streamed build (staging) has no next build to reuse its feeds: it keeps no memo.
+    if staging.is_none() {
+        memo.entries = articles
+            .iter()
+            .chain(briefings.iter().map(|(entry, _)| entry))
+            .map(|e| (e.key, e.clone()))
+            .collect();
+        memo.files = files
+            .iter()
+            .map(|(path, fingerprint, xml)| (path.clone(), (*fingerprint, xml.clone())))
+            .collect();
+    }
     let files = files
         .into_iter()
         .map(|(path, _, xml)| (path.trim_start_matches('/').to_owned(), xml))
