@@ -25,7 +25,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+GEN = os.environ.get("BRIEF_GEN", os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py"))
 
 
 def main():
@@ -45,7 +45,7 @@ def main():
         shutil.rmtree(corpus)
         with open(os.path.join(site, "site.toml"), "w") as f:
             f.write('title = "Bench"\nbase_url = "https://bench.example"\n')
-    server = subprocess.Popen([brief, "--root", site, "serve", "--port", "0"],
+    server = subprocess.Popen([brief, "--verbose", "--root", site, "serve", "--port", "0"],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []
     ready = threading.Event()
@@ -103,7 +103,9 @@ def main():
             timings.append(elapsed)
             time.sleep(0.2)
             rebuilt = [l for l in lines if l.startswith("Rebuilt")]
+            stages = [l for l in lines if l.startswith("Stages")]
             print(f"edit {k}: save -> reload event {elapsed:.0f} ms   ({rebuilt[-1] if rebuilt else ''})")
+            print(f"    {stages[-1] if stages else ''}")
         print(f"median save -> reload event: {statistics.median(timings):.0f} ms over {len(timings)} edits "
               f"({args.n} articles; includes the {50} ms debounce window)")
     finally:

@@ -64,11 +64,16 @@ pub struct Pipeline {
 pub struct Timings(pub Vec<(&'static str, std::time::Duration)>);
 
 impl Timings {
-    fn stage<T>(&mut self, name: &'static str, run: impl FnOnce() -> T) -> T {
+    pub(crate) fn stage<T>(&mut self, name: &'static str, run: impl FnOnce() -> T) -> T {
         let start = std::time::Instant::now();
         let result = run();
-        self.0.push((name, start.elapsed()));
+        self.record(name, start);
         result
+    }
+
+    /// Record a stage that began at `start` and ends now.
+    pub(crate) fn record(&mut self, name: &'static str, start: std::time::Instant) {
+        self.0.push((name, start.elapsed()));
     }
 }
 
@@ -157,10 +162,12 @@ fn run_pipeline(
     diagnostics.extend(problems);
     let output = match timings.stage("templates", || render::templates::Templates::load(root)) {
         Ok(templates) => {
-            let (output, problems) = timings.stage("render", || match staging {
-                None => render::render_memo(&mut site, &templates, root, memo),
-                Some(staging) => render::render_staged(&mut site, &templates, root, staging),
-            });
+            let (output, problems) = match staging {
+                None => render::render_memo(&mut site, &templates, root, memo, &mut timings),
+                Some(staging) => {
+                    render::render_staged(&mut site, &templates, root, staging, &mut timings)
+                }
+            };
             diagnostics.extend(problems);
             Some(output)
         }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use brief::cmd::Verbosity;
 use brief::config::{Overrides, find_root};
 use brief::{BuildOptions, Error, cmd};
 
@@ -261,7 +262,7 @@ fn serve(cli: &Cli, args: &ServeArgs, cwd: &Path) -> ExitCode {
         port: args.port,
         open: args.open,
         poll: args.poll,
-        quiet: cli.quiet,
+        verbosity: Verbosity::from_flags(cli.quiet, cli.verbose),
         build: BuildOptions {
             drafts: args.drafts,
             overrides: Overrides::default(),
@@ -286,7 +287,7 @@ fn watch(cli: &Cli, args: &WatchArgs, cwd: &Path) -> ExitCode {
     };
     let options = cmd::watch::WatchOptions {
         poll: args.poll,
-        quiet: cli.quiet,
+        verbosity: Verbosity::from_flags(cli.quiet, cli.verbose),
         build: args.site.options(),
     };
     match cmd::watch::run(&root, options) {

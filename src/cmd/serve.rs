@@ -10,6 +10,7 @@ use std::sync::mpsc;
 
 use tokio::sync::{broadcast, watch};
 
+use super::Verbosity;
 use crate::serve::http::{self, Shared, Snapshot};
 use crate::serve::incremental::{Built, Incremental};
 use crate::serve::reload::{ErrorReport, Event};
@@ -26,7 +27,7 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll the files instead of using the system's change events.
     pub poll: bool,
-    pub quiet: bool,
+    pub verbosity: Verbosity,
     pub build: BuildOptions,
 }
 
@@ -69,12 +70,13 @@ pub fn run(root: &Path, options: ServeOptions) -> Result<(), Error> {
             source,
         })?;
 
-    let quiet = options.quiet;
+    let verbosity = options.verbosity;
+    let quiet = verbosity.is_quiet();
     let mut incremental = Incremental::new(&root, build_options);
     let first = incremental.build(&Changes::everything());
     let (mut snapshot, output_dir) = match &first {
         Ok(built) => {
-            report_built(built, &root, quiet, false);
+            report_built(built, &root, verbosity, false);
             (
                 Snapshot {
                     build: 1,
@@ -119,7 +121,7 @@ pub fn run(root: &Path, options: ServeOptions) -> Result<(), Error> {
                     match result {
                         Ok(built) => {
                             let recovered = snapshot.error.is_some();
-                            report_built(&built, &root, quiet, true);
+                            report_built(&built, &root, verbosity, true);
                             if built.changes.is_empty() && !recovered {
                                 return;
                             }
@@ -211,14 +213,12 @@ pub(crate) async fn stop_signal() {
 }
 
 /// Print a good build: warnings, and one line.
-pub(crate) fn report_built(built: &Built, root: &Path, quiet: bool, rebuild: bool) {
-    for warning in built.warnings.iter() {
-        if !quiet {
-            eprintln!("{}", warning.render_human(root));
-        }
-    }
-    if quiet {
+pub(crate) fn report_built(built: &Built, root: &Path, verbosity: Verbosity, rebuild: bool) {
+    if verbosity.is_quiet() {
         return;
+    }
+    for warning in built.warnings.iter() {
+        eprintln!("{}", warning.render_human(root));
     }
     if rebuild {
         println!(
@@ -234,6 +234,9 @@ pub(crate) fn report_built(built: &Built, root: &Path, quiet: bool, rebuild: boo
             built.output.len(),
             human_micros(built.micros)
         );
+    }
+    if verbosity == Verbosity::Verbose {
+        println!("Stages: {}", built.timings);
     }
     let _ = std::io::stdout().flush();
 }

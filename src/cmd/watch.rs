@@ -11,12 +11,13 @@ use crate::serve::rebuild_loop;
 use crate::serve::watch::{Changes, Message, Watcher};
 use crate::{BuildOptions, Error};
 
+use super::Verbosity;
 use super::serve::{report_built, report_failed, stop_signal};
 
 #[derive(Debug, Clone)]
 pub struct WatchOptions {
     pub poll: bool,
-    pub quiet: bool,
+    pub verbosity: Verbosity,
     pub build: BuildOptions,
 }
 
@@ -26,13 +27,14 @@ pub fn run(root: &Path, options: WatchOptions) -> Result<(), Error> {
         context: format!("cannot open the site folder {}", root.display()),
         source,
     })?;
-    let quiet = options.quiet;
+    let verbosity = options.verbosity;
+    let quiet = verbosity.is_quiet();
     let mut incremental = Incremental::new(&root, options.build.clone());
     let mut folder = Folder {
         root: root.clone(),
         written: None,
         dir: root.join("public"),
-        quiet,
+        verbosity,
     };
     folder.publish(incremental.build(&Changes::everything()), false)?;
 
@@ -85,7 +87,7 @@ struct Folder {
     root: std::path::PathBuf,
     written: Option<Arc<Output>>,
     dir: std::path::PathBuf,
-    quiet: bool,
+    verbosity: Verbosity,
 }
 
 impl Folder {
@@ -118,8 +120,8 @@ impl Folder {
                 return Err(error.into());
             }
         };
-        report_built(&built, &self.root, self.quiet, rebuild);
-        if !self.quiet {
+        report_built(&built, &self.root, self.verbosity, rebuild);
+        if !self.verbosity.is_quiet() {
             println!(
                 "Wrote {}: {} written, {} unchanged, {} removed",
                 dir.display(),

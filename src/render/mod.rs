@@ -13,12 +13,14 @@ pub mod views;
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 use bytes::Bytes;
 use rayon::prelude::*;
 use serde_json::json;
 use tera::Value;
 
+use crate::Timings;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{EntityKind, Site};
 use crate::output::{Output, Staging};
@@ -35,23 +37,20 @@ pub const STATIC_DIR: &str = "static";
 /// How many related people, topics or entities the home page lists.
 const HOME_ENTITIES: usize = 12;
 
-/// Render the whole site in memory. The output is only complete when there are no errors.
-pub fn render(site: &mut Site, templates: &Templates, root: &Path) -> (Output, Diagnostics) {
-    render_with(site, Some(templates), root, &mut Memo::default(), None)
-}
-
-/// [`render`], reusing what an earlier render left in `memo` where the inputs are unchanged,
-/// and leaving this render's results there for the next.
+/// Render the whole site in memory (complete only when there are no errors), reusing what an
+/// earlier render left in `memo` where the inputs are unchanged, and leaving this render's results
+/// there for the next.
 pub fn render_memo(
     site: &mut Site,
     templates: &Templates,
     root: &Path,
     memo: &mut Memo,
+    timings: &mut Timings,
 ) -> (Output, Diagnostics) {
-    render_with(site, Some(templates), root, memo, None)
+    render_with(site, Some(templates), root, memo, None, timings)
 }
 
-/// [`render`], handing every file to `staging` as soon as it exists instead of keeping it: the
+/// [`render_memo`] without a memo, handing every file to `staging` as soon as it exists instead of keeping it: the
 /// returned output names every file of the site, but holds no contents, and the site's articles
 /// no bodies.
 pub fn render_staged(
@@ -59,6 +58,7 @@ pub fn render_staged(
     templates: &Templates,
     root: &Path,
     staging: &Staging,
+    timings: &mut Timings,
 ) -> (Output, Diagnostics) {
     render_with(
         site,
@@ -66,13 +66,15 @@ pub fn render_staged(
         root,
         &mut Memo::default(),
         Some(staging),
+        timings,
     )
 }
 
 /// What can still be checked when the templates do not load: the documents, their links (against
 /// the pages the site will have) and the other outputs.
 pub fn render_without_templates(site: &mut Site, root: &Path) -> Diagnostics {
-    render_with(site, None, root, &mut Memo::default(), None).1
+    let mut timings = Timings::default();
+    render_with(site, None, root, &mut Memo::default(), None, &mut timings).1
 }
 
 fn render_with(
@@ -81,19 +83,26 @@ fn render_with(
     root: &Path,
     memo: &mut Memo,
     staging: Option<&Staging>,
+    timings: &mut Timings,
 ) -> (Output, Diagnostics) {
     // A build that streams its pages (staging) never reads a body again once its Markdown is
     // rendered; a build kept in memory may be checked or rebuilt from the same site.
-    let (documents, mut diagnostics, markdown) =
-        documents::render_documents(site, &memo.markdown, staging.is_none());
+    let (documents, mut diagnostics, markdown) = timings.stage("markdown", || {
+        documents::render_documents(site, &memo.markdown, staging.is_none())
+    });
     let site = &*site;
     memo.markdown = markdown;
-    let (views, cards) = views::build_views(site, &documents, &memo.cards);
+    let (views, cards) = timings.stage("views", || {
+        views::build_views(site, &documents, &memo.cards)
+    });
     memo.cards = cards;
     let pages = pages::pages(site);
-    let entities = EntityFingerprints::new(site, &documents, &views);
+    let entities = timings.stage("fingerprints", || {
+        EntityFingerprints::new(site, &documents, &views)
+    });
     let entity_values = EntityValues::new(site);
     let previous = &memo.pages;
+    let pages_started = Instant::now();
     let rendered: Vec<(RenderedPage, Option<PageIds>)> = pages
         .par_iter()
         .filter_map(|page| Some((page, templates?)))
@@ -143,26 +152,31 @@ fn render_with(
         }
     }
     diagnostics.extend(once_per_template_error(template_problems));
-    let (handed_over_feeds, problems) = feeds::add_feeds_and_sitemap(
-        site,
-        &documents,
-        &views,
-        &pages,
-        &mut memo.feeds,
-        staging,
-        &mut output,
-    );
+    timings.record("pages", pages_started);
+    let (handed_over_feeds, problems) = timings.stage("feeds", || {
+        feeds::add_feeds_and_sitemap(
+            site,
+            &documents,
+            &views,
+            &pages,
+            &mut memo.feeds,
+            staging,
+            &mut output,
+        )
+    });
     diagnostics.extend(problems);
-    let (search_json, search_memo) = search::search_index(site, &views.summaries, &memo.search);
+    let (search_json, search_memo) = timings.stage("search", || {
+        search::search_index(site, &views.summaries, &memo.search)
+    });
     memo.search = search_memo;
     output.insert("search.json".to_owned(), search_json);
     add_static_files(site, root, &mut output, &mut diagnostics);
     feeds::add_robots(&site.config, &mut output);
     let mut streamed: HashSet<String> = known_ids.keys().cloned().collect();
     streamed.extend(handed_over_feeds);
-    diagnostics.extend(links::check_links(
-        site, &documents, &pages, &output, known_ids,
-    ));
+    diagnostics.extend(timings.stage("links", || {
+        links::check_links(site, &documents, &pages, &output, known_ids)
+    }));
     if let Some(staging) = staging {
         for (path, bytes) in output
             .files

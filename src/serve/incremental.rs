@@ -23,7 +23,7 @@ use crate::content::{self, CONTENT_DIR, Content, Document, FrontMatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{self, Output};
-use crate::{BuildOptions, pipeline_with};
+use crate::{BuildOptions, Timings, pipeline_with};
 
 /// A good build.
 #[derive(Debug, Clone)]
@@ -38,6 +38,8 @@ pub struct Built {
     pub micros: u128,
     /// Content files read and parsed for this build (the rest were reused).
     pub files_read: usize,
+    /// How long each stage took, for `--verbose`.
+    pub timings: Timings,
 }
 
 /// One content file as last read.
@@ -322,6 +324,7 @@ impl Incremental {
                 count
             }
         };
+        let read_took = start.elapsed();
         let loaded = self.loaded.as_mut().expect("loaded above");
         let mut pipeline = pipeline_with(
             &root,
@@ -333,11 +336,13 @@ impl Incremental {
             loaded.give_back(&root, site);
         }
         let rendered = pipeline.into_result()?;
+        let mut timings = rendered.timings;
+        timings.0.insert(0, ("read", read_took));
         let output = Arc::new(rendered.output);
-        let changes = match &self.last_good {
+        let changes = timings.stage("changes", || match &self.last_good {
             Some(previous) => previous.changes(&output),
             None => Output::default().changes(&output),
-        };
+        });
         self.last_good = Some(output.clone());
         Ok(Built {
             output,
@@ -346,6 +351,7 @@ impl Incremental {
             output_dir: rendered.site.config.output_dir.clone(),
             micros: start.elapsed().as_micros(),
             files_read,
+            timings,
         })
     }
 }
