@@ -1,8 +1,8 @@
 //! Markdown of every document rendered once, in parallel, with links resolved through the site.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -38,7 +38,6 @@ struct Renderer<'a> {
     /// A hash of `urls`, for the memo keys of texts that link with `@/`.
     urls_hash: u64,
     previous: &'a MarkdownMemo,
-    used: Mutex<Vec<(u64, Arc<Rendered>)>>,
 }
 
 impl Renderer<'_> {
@@ -85,10 +84,6 @@ impl Renderer<'_> {
                 .at(first_line + link.line - 1, link.column),
             );
         }
-        self.used
-            .lock()
-            .expect("no panics while holding it")
-            .push((key, rendered.clone()));
         (key, rendered)
     }
 }
@@ -155,28 +150,35 @@ pub fn figure_html(media: &Media, index: usize) -> String {
     html
 }
 
-/// Every document's Markdown rendered (reusing what `previous` holds), the problems found, and
-/// the memo of this build. Without `keep_bodies` each article's body is dropped as soon as its
-/// Markdown is rendered, so a large site never holds all bodies and all HTML at once.
+/// Every document's Markdown rendered (reusing what `memo` holds), and the problems found; `memo`
+/// is left holding this build's renderings. Without `keep_bodies` each article's body is dropped
+/// as soon as its Markdown is rendered, so a large site never holds all bodies and all HTML at
+/// once.
 pub fn render_documents(
     site: &mut Site,
-    previous: &MarkdownMemo,
+    memo: &mut MarkdownMemo,
     keep_bodies: bool,
-) -> (RenderedDocuments, Diagnostics, MarkdownMemo) {
-    let urls = content_urls(site);
-    let mut sorted_urls: Vec<(&String, &String)> = urls.iter().collect();
-    sorted_urls.sort();
+) -> (RenderedDocuments, Diagnostics) {
+    // Only texts with `@/` links look up other pages' URLs, so a site without any (most, and
+    // every `brief serve` rebuild of one) skips making and hashing the table.
+    let (urls, urls_hash) = if has_content_links(site) {
+        let urls = content_urls(site);
+        let mut sorted_urls: Vec<(&String, &String)> = urls.iter().collect();
+        sorted_urls.sort();
+        let hash = super::memo::fingerprint_of(&sorted_urls);
+        (urls, hash)
+    } else {
+        (HashMap::new(), 0)
+    };
     let options = site.config.markdown.options();
     let renderer = Renderer {
         options_key: super::memo::fingerprint_of(&format!("{options:?}")),
         options,
-        urls_hash: super::memo::fingerprint_of(&sorted_urls),
+        urls_hash,
         urls,
-        previous,
-        used: Mutex::new(Vec::new()),
+        previous: &*memo,
     };
 
-    type Keyed = (u64, Arc<Rendered>);
     let (articles, article_problems): (Vec<Keyed>, Vec<Vec<Diagnostic>>) = site
         .articles
         .par_iter_mut()
@@ -196,27 +198,25 @@ pub fn render_documents(
             (rendered, problems)
         })
         .unzip();
-    let (article_keys, articles) = articles.into_iter().unzip();
+    let (article_keys, articles): (Vec<u64>, Vec<Arc<Rendered>>) = articles.into_iter().unzip();
     let site = &*site;
 
     let mut problems: Vec<Diagnostic> = article_problems.into_iter().flatten().collect();
-    let briefing_intros = site
+    let briefing_intros: Vec<Keyed> = site
         .briefings
         .iter()
         .map(|briefing| {
-            renderer
-                .render(
-                    &briefing.doc.body,
-                    briefing.doc.body_key,
-                    &[],
-                    &briefing.doc.path,
-                    briefing.doc.body_line,
-                    &mut problems,
-                )
-                .1
+            renderer.render(
+                &briefing.doc.body,
+                briefing.doc.body_key,
+                &[],
+                &briefing.doc.path,
+                briefing.doc.body_line,
+                &mut problems,
+            )
         })
         .collect();
-    let briefing_notes = site
+    let briefing_notes: Vec<Vec<Option<Keyed>>> = site
         .briefings
         .iter()
         .map(|briefing| {
@@ -229,7 +229,7 @@ pub fn render_documents(
                     // then move each position to where the note is written in the briefing.
                     let slug = &site.articles[item.article].doc.slug;
                     let mut note_problems = Vec::new();
-                    let (_, rendered) = renderer.render(
+                    let keyed = renderer.render(
                         note,
                         TextKey::of(note),
                         &[],
@@ -247,46 +247,94 @@ pub fn render_documents(
                         );
                         d.at(line, column)
                     }));
-                    Some(rendered)
+                    Some(keyed)
                 })
                 .collect()
         })
         .collect();
-    let mut profiles = |kind: EntityKind| -> Vec<Option<Arc<Rendered>>> {
+    let mut profiles = |kind: EntityKind| -> Vec<Option<Keyed>> {
         site.entities(kind)
             .iter()
             .map(|entity| {
                 let profile = entity.profile.as_ref()?;
-                let (_, rendered) = renderer.render(
+                Some(renderer.render(
                     &profile.body,
                     TextKey::of(&profile.body),
                     &[],
                     &profile.path,
                     profile.body_line,
                     &mut problems,
-                );
-                Some(rendered)
+                ))
             })
             .collect()
     };
     let people = profiles(EntityKind::Person);
     let topics = profiles(EntityKind::Topic);
-    let memo = renderer
-        .used
-        .into_inner()
-        .expect("no panics while holding it")
-        .into_iter()
+    drop(renderer);
+
+    let others = briefing_intros
+        .iter()
+        .chain(briefing_notes.iter().flatten().flatten())
+        .chain(people.iter().flatten())
+        .chain(topics.iter().flatten());
+    let kept: Vec<(u64, &Arc<Rendered>)> = article_keys
+        .iter()
+        .copied()
+        .zip(&articles)
+        .chain(others.map(|(key, rendered)| (*key, rendered)))
         .collect();
-    (
-        RenderedDocuments {
-            articles,
-            article_keys,
-            briefing_intros,
-            briefing_notes,
-            people,
-            topics,
-        },
-        problems.into_iter().collect(),
-        memo,
-    )
+    remember(memo, &kept);
+    drop(kept);
+    let unkeyed = |keyed: Option<Keyed>| keyed.map(|(_, rendered)| rendered);
+    let documents = RenderedDocuments {
+        articles,
+        article_keys,
+        briefing_intros: briefing_intros
+            .into_iter()
+            .map(|(_, rendered)| rendered)
+            .collect(),
+        briefing_notes: briefing_notes
+            .into_iter()
+            .map(|notes| notes.into_iter().map(unkeyed).collect())
+            .collect(),
+        people: people.into_iter().map(unkeyed).collect(),
+        topics: topics.into_iter().map(unkeyed).collect(),
+    };
+    (documents, problems.into_iter().collect())
+}
+
+type Keyed = (u64, Arc<Rendered>);
+
+/// Leave in `memo` every rendering this build used, for the next. Renderings of texts gone from
+/// the site are dropped once they would be more than an eighth of the memo: checking every
+/// entry per rebuild costs more than keeping a few.
+fn remember(memo: &mut MarkdownMemo, used: &[(u64, &Arc<Rendered>)]) {
+    for (key, rendered) in used {
+        memo.entry(*key).or_insert_with(|| Arc::clone(rendered));
+    }
+    if memo.len() > used.len() + used.len() / 8 + 16 {
+        let current: HashSet<u64> = used.iter().map(|(key, _)| *key).collect();
+        memo.retain(|key, _| current.contains(key));
+    }
+}
+
+/// Whether any text of the site may link with `@/` (checked from the keys made when the files
+/// were read; briefing notes and profiles are few and checked directly).
+fn has_content_links(site: &Site) -> bool {
+    site.articles
+        .iter()
+        .any(|article| article.doc.body_key.content_links)
+        || site.briefings.iter().any(|briefing| {
+            briefing.doc.body_key.content_links
+                || briefing
+                    .items
+                    .iter()
+                    .any(|item| item.note.as_deref().is_some_and(|note| note.contains("@/")))
+        })
+        || site
+            .people
+            .iter()
+            .chain(&site.topics)
+            .filter_map(|entity| entity.profile.as_ref())
+            .any(|profile| profile.body.contains("@/"))
 }

@@ -87,11 +87,10 @@ fn render_with(
 ) -> (Output, Diagnostics) {
     // A build that streams its pages (staging) never reads a body again once its Markdown is
     // rendered; a build kept in memory may be checked or rebuilt from the same site.
-    let (documents, mut diagnostics, markdown) = timings.stage("markdown", || {
-        documents::render_documents(site, &memo.markdown, staging.is_none())
+    let (documents, mut diagnostics) = timings.stage("markdown", || {
+        documents::render_documents(site, &mut memo.markdown, staging.is_none())
     });
     let site = &*site;
-    memo.markdown = markdown;
     let (views, cards) = timings.stage("views", || {
         views::build_views(site, &documents, &memo.cards)
     });
