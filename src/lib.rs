@@ -55,6 +55,9 @@ pub struct Pipeline {
     pub output: Option<Output>,
     /// Every problem found, sorted.
     pub diagnostics: Diagnostics,
+    /// The problems found before rendering (loading and modelling): a model reused by
+    /// [`render_model`] brings them along.
+    pub model_diagnostics: Diagnostics,
     /// How long each stage took, for `--verbose`.
     pub timings: Timings,
 }
@@ -153,13 +156,30 @@ fn run_pipeline(
                 site: None,
                 output: None,
                 diagnostics: Diagnostics::from_iter([diagnostic]),
+                model_diagnostics: Diagnostics::new(),
                 timings,
             };
         }
     };
     let (content, mut diagnostics) = timings.stage("load", || load(root, options.drafts));
-    let (mut site, problems) = timings.stage("model", || model::build(config, content));
+    let (site, problems) = timings.stage("model", || model::build(config, content));
     diagnostics.extend(problems);
+    render_model(root, site, diagnostics, memo, staging, timings)
+}
+
+/// The pipeline from a model on: templates and rendering. `diagnostics` are the problems found
+/// while loading and modelling, kept in [`Pipeline::model_diagnostics`] too: `brief serve` keeps
+/// the model of its last build and, when an edit changed only article bodies, renders that model
+/// again with the new bodies, without loading or modelling the whole site again.
+pub fn render_model(
+    root: &Path,
+    mut site: Site,
+    mut diagnostics: Diagnostics,
+    memo: &mut render::Memo,
+    staging: Option<&output::Staging>,
+    mut timings: Timings,
+) -> Pipeline {
+    let model_diagnostics = diagnostics.clone();
     let output = match timings.stage("templates", || render::templates::Templates::load(root)) {
         Ok(templates) => {
             let (output, problems) = match staging {
@@ -181,6 +201,7 @@ fn run_pipeline(
         site: Some(site),
         output,
         diagnostics: diagnostics.sorted(),
+        model_diagnostics,
         timings,
     }
 }

@@ -485,7 +485,9 @@ fn verbose_prints_stage_times_and_quiet_prints_nothing() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Stages: config"))
-        .stdout(predicate::str::contains("render"));
+        .stdout(predicate::str::contains("markdown"))
+        .stdout(predicate::str::contains("pages"))
+        .stdout(predicate::str::contains("feeds"));
     site.brief()
         .args(["-q", "build"])
         .assert()

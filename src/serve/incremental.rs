@@ -23,7 +23,7 @@ use crate::content::{self, CONTENT_DIR, Content, Document, FrontMatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::{self, Output};
-use crate::{BuildOptions, Timings, pipeline_with};
+use crate::{BuildOptions, Pipeline, Timings, pipeline_with};
 
 /// A good build.
 #[derive(Debug, Clone)]
@@ -278,7 +278,59 @@ pub struct Incremental {
     loaded: Option<Loaded>,
     /// Markdown and pages of the previous build, reused where their inputs are unchanged.
     memo: crate::render::Memo,
+    /// The model of the last good build, whose documents stay lent from `loaded` until a
+    /// rebuild needs a new model.
+    kept: Option<Kept>,
     last_good: Option<Arc<Output>>,
+}
+
+/// A model kept for the next build, with the problems found while loading and modelling it.
+struct Kept {
+    site: Site,
+    diagnostics: Diagnostics,
+}
+
+impl Kept {
+    /// For a batch of changes that only edited the bodies of articles in the model (each file
+    /// read again with the same front matter text), swap the new documents into the model and
+    /// say so: nothing the model is made of changed, so loading and modelling the whole site
+    /// again would make the same model. Otherwise leave everything as it is and return false,
+    /// for a full rebuild. `articles` must be up to date with `changes` (see
+    /// [`Section::update`]).
+    fn swap_bodies(
+        &mut self,
+        articles: &mut Section<content::ArticleFrontMatter>,
+        changes: &Changes,
+    ) -> bool {
+        let dir = articles.dir();
+        if changes.rescan || changes.paths.is_empty() {
+            return false;
+        }
+        let mut swaps = Vec::with_capacity(changes.paths.len());
+        for path in &changes.paths {
+            if !path.starts_with(&dir) {
+                return false;
+            }
+            let Some(Parsed::Document(new)) = articles.files.get(path) else {
+                return false;
+            };
+            let Some(index) = self.site.articles.iter().position(|a| a.doc.path == *path) else {
+                return false;
+            };
+            if new.yaml != self.site.articles[index].doc.yaml {
+                return false;
+            }
+            swaps.push((path, index));
+        }
+        for (path, index) in swaps {
+            if let Some(parsed) = articles.files.get_mut(path)
+                && let Parsed::Document(new) = std::mem::replace(parsed, Parsed::Lent)
+            {
+                self.site.articles[index].doc = new;
+            }
+        }
+        true
+    }
 }
 
 impl Incremental {
@@ -288,6 +340,7 @@ impl Incremental {
             options,
             loaded: None,
             memo: crate::render::Memo::default(),
+            kept: None,
             last_good: None,
         }
     }
@@ -318,6 +371,8 @@ impl Incremental {
                 loaded.update(&root, &paths)
             }
             _ => {
+                // The kept model's documents were lent by the loaded files replaced here.
+                self.kept = None;
                 let mut loaded = Loaded::new();
                 let count = loaded.reload(&root);
                 self.loaded = Some(loaded);
@@ -326,19 +381,54 @@ impl Incremental {
         };
         let read_took = start.elapsed();
         let loaded = self.loaded.as_mut().expect("loaded above");
-        let mut pipeline = pipeline_with(
-            &root,
-            &self.options,
-            &mut |_, drafts| loaded.content(drafts),
-            &mut self.memo,
-        );
-        if let Some(site) = &mut pipeline.site {
-            loaded.give_back(&root, site);
-        }
-        let rendered = pipeline.into_result()?;
-        let mut timings = rendered.timings;
+        let mut kept = self.kept.take();
+        let swapped = kept
+            .as_mut()
+            .is_some_and(|kept| kept.swap_bodies(&mut loaded.articles, changes));
+        let pipeline = match kept {
+            Some(kept) if swapped => crate::render_model(
+                &root,
+                kept.site,
+                kept.diagnostics,
+                &mut self.memo,
+                None,
+                Timings::default(),
+            ),
+            unused => {
+                if let Some(mut kept) = unused {
+                    loaded.give_back(&root, &mut kept.site);
+                }
+                pipeline_with(
+                    &root,
+                    &self.options,
+                    &mut |_, drafts| loaded.content(drafts),
+                    &mut self.memo,
+                )
+            }
+        };
+        let Pipeline {
+            site,
+            output,
+            diagnostics,
+            model_diagnostics,
+            mut timings,
+        } = pipeline;
         timings.0.insert(0, ("read", read_took));
-        let output = Arc::new(rendered.output);
+        let (site, output) = match (site, output) {
+            (Some(site), Some(output)) if !diagnostics.has_errors() => (site, output),
+            (site, _) => {
+                if let Some(mut site) = site {
+                    loaded.give_back(&root, &mut site);
+                }
+                return Err(diagnostics);
+            }
+        };
+        let output_dir = site.config.output_dir.clone();
+        self.kept = Some(Kept {
+            site,
+            diagnostics: model_diagnostics,
+        });
+        let output = Arc::new(output);
         let changes = timings.stage("changes", || match &self.last_good {
             Some(previous) => previous.changes(&output),
             None => Output::default().changes(&output),
@@ -346,9 +436,9 @@ impl Incremental {
         self.last_good = Some(output.clone());
         Ok(Built {
             output,
-            warnings: rendered.warnings,
+            warnings: diagnostics,
             changes,
-            output_dir: rendered.site.config.output_dir.clone(),
+            output_dir,
             micros: start.elapsed().as_micros(),
             files_read,
             timings,
