@@ -180,6 +180,8 @@ fn entry(
 pub struct FeedMemo {
     entries: HashMap<u64, Arc<Entry>>,
     files: HashMap<String, (u64, Bytes)>,
+    /// The sitemap files and the fingerprint of what they list.
+    sitemaps: Option<(u64, Vec<(String, Bytes)>)>,
 }
 
 /// The entry for a fingerprint: the memo's, or a new one.
@@ -492,9 +494,7 @@ pub fn add_feeds_and_sitemap(
         Some(_) => feeds.iter().map(|(path, _)| path.clone()).collect(),
         None => Vec::new(),
     };
-    let sitemaps = sitemaps(site, pages, SITEMAP_LIMIT)
-        .into_iter()
-        .map(|(path, xml)| (path, Bytes::from(xml)));
+    let sitemaps = sitemaps_memo(site, pages, &mut memo.sitemaps, staging.is_none());
     for (path, xml) in feeds.into_iter().chain(sitemaps) {
         if !output.insert(path.clone(), xml) {
             diagnostics.push(Diagnostic::error(
@@ -513,13 +513,13 @@ pub fn add_robots(config: &Config, output: &mut Output) {
     }
 }
 
-/// The newest of some dates, as a sitemap `lastmod`.
-fn newest<'a>(dates: impl Iterator<Item = Option<&'a DateValue>>) -> Option<String> {
-    dates.flatten().max().map(DateValue::rfc3339)
+/// The newest of some dates.
+fn newest<'a>(dates: impl Iterator<Item = Option<&'a DateValue>>) -> Option<&'a DateValue> {
+    dates.flatten().max()
 }
 
 /// The `lastmod` of one page: its own date, or the newest date of what it lists.
-fn lastmod(site: &Site, page: &Page) -> Option<String> {
+fn lastmod<'a>(site: &'a Site, page: &Page) -> Option<&'a DateValue> {
     let per_page = site.config.paginate_by;
     let article_date = |index: usize| {
         let front = &site.articles[index].doc.front;
@@ -536,11 +536,11 @@ fn lastmod(site: &Site, page: &Page) -> Option<String> {
                 .map(article_date)
                 .chain((0..site.briefings.len()).map(briefing_date)),
         ),
-        PageKind::Article(index) => article_date(index).map(DateValue::rfc3339),
+        PageKind::Article(index) => article_date(index),
         PageKind::Articles(number) => {
             newest(page_of(site.articles.len(), number).map(article_date))
         }
-        PageKind::Briefing(index) => briefing_date(index).map(DateValue::rfc3339),
+        PageKind::Briefing(index) => briefing_date(index),
         PageKind::Briefings(number) => {
             newest(page_of(site.briefings.len(), number).map(briefing_date))
         }
@@ -556,23 +556,68 @@ fn lastmod(site: &Site, page: &Page) -> Option<String> {
     }
 }
 
+/// What the sitemap lists: each page's path and `lastmod` (the 404 and search pages are left out).
+type SitemapUrls<'a> = Vec<(&'a str, Option<&'a DateValue>)>;
+
+fn sitemap_urls<'a>(site: &'a Site, pages: &'a [Page]) -> SitemapUrls<'a> {
+    pages
+        .par_iter()
+        .filter(|page| !matches!(page.kind, PageKind::NotFound | PageKind::Search))
+        .map(|page| (page.url.as_str(), lastmod(site, page)))
+        .collect()
+}
+
 /// `sitemap.xml` for these pages (the 404 and search pages are left out), split into `sitemap-N.xml` files
 /// under a sitemap index when there are more than `limit` URLs.
 pub fn sitemaps(site: &Site, pages: &[Page], limit: usize) -> Vec<(String, String)> {
-    let config = &site.config;
-    let urls: Vec<(String, Option<String>)> = pages
-        .par_iter()
-        .filter(|page| !matches!(page.kind, PageKind::NotFound | PageKind::Search))
-        .map(|page| (config.permalink(&page.url), lastmod(site, page)))
+    sitemap_files(&site.config, &sitemap_urls(site, pages), limit)
+}
+
+/// The sitemap, reused from `memo` when no URL or date changed since it was made (a `brief
+/// serve` rebuild after an edit of an article's text): a sitemap formats a date and a URL per
+/// page of the site.
+fn sitemaps_memo(
+    site: &Site,
+    pages: &[Page],
+    memo: &mut Option<(u64, Vec<(String, Bytes)>)>,
+    keep: bool,
+) -> Vec<(String, Bytes)> {
+    let urls = sitemap_urls(site, pages);
+    let key = fingerprint_of(&(
+        &site.config.base_url,
+        urls.iter()
+            .map(|(url, lastmod)| (*url, lastmod.map(|date| date.timestamp)))
+            .collect::<Vec<_>>(),
+    ));
+    if let Some((known, files)) = memo
+        && *known == key
+    {
+        return files.clone();
+    }
+    let files: Vec<(String, Bytes)> = sitemap_files(&site.config, &urls, SITEMAP_LIMIT)
+        .into_iter()
+        .map(|(path, xml)| (path, Bytes::from(xml)))
         .collect();
-    let urlset = |urls: &[(String, Option<String>)]| {
+    *memo = keep.then(|| (key, files.clone()));
+    files
+}
+
+fn sitemap_files(
+    config: &Config,
+    urls: &[(&str, Option<&DateValue>)],
+    limit: usize,
+) -> Vec<(String, String)> {
+    let urlset = |urls: &[(&str, Option<&DateValue>)]| {
         let mut xml = String::with_capacity(urls.len() * 100 + 200);
         xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for (loc, lastmod) in urls {
-            xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(loc)));
+        for (url, lastmod) in urls {
+            xml.push_str(&format!(
+                "  <url>\n    <loc>{}</loc>\n",
+                escape(&config.permalink(url))
+            ));
             if let Some(lastmod) = lastmod {
-                xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+                xml.push_str(&format!("    <lastmod>{}</lastmod>\n", lastmod.rfc3339()));
             }
             xml.push_str("  </url>\n");
         }
@@ -581,7 +626,7 @@ pub fn sitemaps(site: &Site, pages: &[Page], limit: usize) -> Vec<(String, Strin
     };
     let limit = limit.max(1);
     if urls.len() <= limit {
-        return vec![("sitemap.xml".to_owned(), urlset(&urls))];
+        return vec![("sitemap.xml".to_owned(), urlset(urls))];
     }
     let mut files = Vec::new();
     let mut index = String::new();
@@ -593,8 +638,8 @@ pub fn sitemaps(site: &Site, pages: &[Page], limit: usize) -> Vec<(String, Strin
             "  <sitemap>\n    <loc>{}</loc>\n",
             escape(&config.permalink(&format!("/{path}")))
         ));
-        if let Some(lastmod) = chunk.iter().filter_map(|(_, l)| l.as_deref()).max() {
-            index.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+        if let Some(lastmod) = chunk.iter().filter_map(|(_, lastmod)| *lastmod).max() {
+            index.push_str(&format!("    <lastmod>{}</lastmod>\n", lastmod.rfc3339()));
         }
         index.push_str("  </sitemap>\n");
         files.push((path, urlset(chunk)));
