@@ -445,3 +445,52 @@ fn brief_watch_output_equals_a_fresh_build() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// `brief -v watch` prints each rebuild's stage times, and an edit of an article's body alone
+/// takes the path that keeps the model (no `model` stage), while a front matter edit does not.
+#[test]
+fn verbose_watch_shows_stage_times_and_body_edits_keep_the_model() {
+    use std::io::{BufRead, BufReader};
+    use std::time::Duration;
+
+    let site = Site::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("brief"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["-v", "watch"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (sender, lines) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next_line = |prefix: &str| loop {
+        match lines.recv_timeout(Duration::from_secs(60)) {
+            Ok(line) if line.starts_with(prefix) => break line,
+            Ok(_) => {}
+            Err(error) => panic!("no line `{prefix}…` from brief -v watch: {error}"),
+        }
+    };
+    let next_stages = || next_line("Stages: ");
+    let first = next_stages();
+    assert!(first.contains("model"), "{first}");
+    next_line("Watching ");
+    // Variant 16 is variant 0's front matter with another body.
+    site.apply(&Op::Article(0, 16));
+    let body_only = next_stages();
+    assert!(body_only.starts_with("Stages: read "), "{body_only}");
+    assert!(body_only.contains("markdown"), "{body_only}");
+    assert!(!body_only.contains("model"), "{body_only}");
+    site.apply(&Op::Article(0, 1));
+    let front_matter = next_stages();
+    assert!(front_matter.contains("model"), "{front_matter}");
+    let _ = child.kill();
+    let _ = child.wait();
+}
