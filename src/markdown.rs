@@ -244,7 +244,9 @@ impl<'a, 'r> Renderer<'a, 'r> {
 
     fn finish(mut self) -> Rendered {
         normalise_heading_levels(&mut self.out);
-        let mut html = String::new();
+        // HTML is a little longer than its Markdown: sized once rather than grown by doubling.
+        let source_len = self.lines.source.len();
+        let mut html = String::with_capacity(source_len + source_len / 4);
         pulldown_cmark::html::push_html(&mut html, self.out.into_iter());
         Rendered {
             html,

@@ -569,7 +569,6 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
             let full = views::extend(
                 &views.article_cards[index],
                 json!({
-                    "body_html": rendered.html,
                     "word_count": rendered.word_count,
                     "updated": front.updated.as_ref().map(|d| d.iso_date()),
                     "updated_display": front.updated.as_ref().map(|d| d.display()),
@@ -587,7 +586,11 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
                     "date_inferred": front.date_inferred,
                 }),
             );
-            context.insert_value("article", full);
+            // The page's largest value goes straight from the HTML into Tera's value (through
+            // `json!` it was copied twice).
+            let mut full = full.into_map().unwrap_or_default();
+            full.insert("body_html".into(), Value::from(rendered.html.as_str()));
+            context.insert_value("article", Value::from(full));
             (front.title.clone(), views.summaries[index].clone())
         }
         PageKind::Articles(number) => {
