@@ -453,17 +453,28 @@ fn verbose_watch_shows_stage_times_and_body_edits_keep_the_model() {
     use std::io::{BufRead, BufReader};
     use std::time::Duration;
 
+    /// Stops the watcher however the test ends, a failed assertion included.
+    struct Running(std::process::Child);
+    impl Drop for Running {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
     let site = Site::new();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("brief"))
-        .arg("--root")
-        .arg(site.root())
-        .args(["-v", "watch"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = Running(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("brief"))
+            .arg("--root")
+            .arg(site.root())
+            .args(["-v", "watch"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let (sender, lines) = std::sync::mpsc::channel();
-    let stdout = child.stdout.take().unwrap();
+    let stdout = child.0.stdout.take().unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if sender.send(line).is_err() {
@@ -491,6 +502,4 @@ fn verbose_watch_shows_stage_times_and_body_edits_keep_the_model() {
     site.apply(&Op::Article(0, 1));
     let front_matter = next_stages();
     assert!(front_matter.contains("model"), "{front_matter}");
-    let _ = child.kill();
-    let _ = child.wait();
 }
