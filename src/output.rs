@@ -229,6 +229,9 @@ pub struct Staging {
     existed: bool,
     written: std::sync::atomic::AtomicUsize,
     unchanged: std::sync::atomic::AtomicUsize,
+    /// Folders this build has made: a topic's feed beside its page, or its second page under
+    /// `page/`, would otherwise cost a failing `mkdir` and a `stat` per file.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// The staging folder's name inside the output folder.
@@ -253,6 +256,7 @@ impl Staging {
             existed,
             written: Default::default(),
             unchanged: Default::default(),
+            made: std::sync::Mutex::default(),
         })
     }
 
@@ -272,7 +276,11 @@ impl Staging {
             self.staging.join(path)
         };
         let parent = destination.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(fail("create", parent))?;
+        let made = || self.made.lock().expect("no panics while holding it");
+        if !made().contains(parent) {
+            std::fs::create_dir_all(parent).map_err(fail("create", parent))?;
+            made().insert(parent.to_path_buf());
+        }
         std::fs::write(&destination, bytes).map_err(fail("write", &destination))?;
         self.written.fetch_add(1, Relaxed);
         Ok(())
