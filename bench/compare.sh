@@ -64,25 +64,21 @@ settle() {
   echo "(file creation probe: 2,000 folders in $took s after waiting $waited s)" >&2
 }
 
-# run A and B alternately N times, each run with a fresh output folder, so that both see the
-# same machine; prints "median_seconds_A median_kb_A median_seconds_B median_kb_B"
-bench_pair() {
-  local a=$1 b=$2 at=() am=() bt=() bm=() t m
-  for _ in $(seq "$runs"); do
-    read -r t m < <(run_once "$a"); at+=("$t"); am+=("$m")
-    read -r t m < <(run_once "$b"); bt+=("$t"); bm+=("$m")
-  done
-  echo "$(printf '%s\n' "${at[@]}" | median) $(printf '%s\n' "${am[@]}" | median)" \
-    "$(printf '%s\n' "${bt[@]}" | median) $(printf '%s\n' "${bm[@]}" | median)"
-}
-
-# run N times (see bench_pair); prints "median_seconds median_kb"
+# run each command RUNS times, the commands taking turns so that all see the same machine, each
+# run with a fresh output folder; prints "median_seconds median_kb" for each command, one line
 bench() {
-  local times=() mems=() t m
+  local commands=("$@") times=() mems=() i t m
   for _ in $(seq "$runs"); do
-    read -r t m < <(run_once "$1"); times+=("$t"); mems+=("$m")
+    for i in "${!commands[@]}"; do
+      read -r t m < <(run_once "${commands[i]}")
+      times[i]+="$t "; mems[i]+="$m "
+    done
   done
-  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | median)"
+  for i in "${!commands[@]}"; do
+    # shellcheck disable=SC2086 # split on purpose: one number per word
+    printf '%s %s ' "$(printf '%s\n' ${times[i]} | median)" "$(printf '%s\n' ${mems[i]} | median)"
+  done
+  echo
 }
 
 run_once() {
@@ -118,7 +114,7 @@ done
 settle
 for n in "${sizes[@]}"; do
   hs=$(hugo_for "$n"); bs=$(site_for "$n")
-  read -r ht hm bt bm < <(bench_pair \
+  read -r ht hm bt bm < <(bench \
     "measure '$hugo' --quiet -s '$hs' -d \"\$out\" --cacheDir \"\$cache\"" \
     "measure '$brief' -q --root '$bs' build --output \"\$out\"")
   built=$(mktemp -d "$work/runs/XXXXXX")/built; "$brief" -q --root "$bs" build --output "$built"
@@ -143,16 +139,14 @@ measure_fine() {
   awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a, 0 }'
 }
 runs=${SMALL_RUNS:-15}
-read -r ht _ bt _ < <(bench_pair \
+read -r ht _ bt _ < <(bench \
   "measure_fine '$hugo' --quiet -s '$hs' -d \"\$out\" --cacheDir \"\$cache\"" \
   "measure_fine '$brief' -q --root '$repo' build --output \"\$out\"")
 awk -v ht="$ht" -v bt="$bt" 'BEGIN { printf "\nExample site: brief %.3f s, Hugo (1 article) %.3f s, ratio %.2f (target <= 0.5)\n", bt, ht, bt/ht }'
 
 # The incremental case: one article edit under `brief serve` and `hugo server`, 10,000 articles.
-for n in "${sizes[@]}"; do
-  if [ "$n" = 10000 ]; then
-    echo
-    python3 "$here/serve_edit.py" 10000 --corpus "$work/corpus-10000/articles" \
-      --keep "$(mktemp -d "$work/runs/XXXXXX")" --edits "${EDITS:-7}" | grep -v '^    Stages'
-  fi
-done
+if [[ " ${sizes[*]} " == *" 10000 "* ]]; then
+  echo
+  python3 "$here/serve_edit.py" 10000 --corpus "$work/corpus-10000/articles" \
+    --keep "$(mktemp -d "$work/runs/XXXXXX")" --edits "${EDITS:-7}" | grep -v '^    Stages'
+fi

@@ -52,8 +52,13 @@ impl TextKey {
     pub fn of(text: &str) -> TextKey {
         TextKey {
             hash: crate::render::memo::fingerprint_of(&text),
-            content_links: text.contains("@/"),
+            content_links: TextKey::may_link_to_content(text),
         }
+    }
+
+    /// Whether `text` may hold `@/` links (to other content files).
+    pub fn may_link_to_content(text: &str) -> bool {
+        text.contains("@/")
     }
 }
 

@@ -326,15 +326,16 @@ fn has_content_links(site: &Site) -> bool {
         .any(|article| article.doc.body_key.content_links)
         || site.briefings.iter().any(|briefing| {
             briefing.doc.body_key.content_links
-                || briefing
-                    .items
-                    .iter()
-                    .any(|item| item.note.as_deref().is_some_and(|note| note.contains("@/")))
+                || briefing.items.iter().any(|item| {
+                    item.note
+                        .as_deref()
+                        .is_some_and(TextKey::may_link_to_content)
+                })
         })
         || site
             .people
             .iter()
             .chain(&site.topics)
             .filter_map(|entity| entity.profile.as_ref())
-            .any(|profile| profile.body.contains("@/"))
+            .any(|profile| TextKey::may_link_to_content(&profile.body))
 }

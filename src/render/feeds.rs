@@ -7,6 +7,7 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
@@ -583,22 +584,29 @@ fn sitemaps_memo(
     keep: bool,
 ) -> Vec<(String, Bytes)> {
     let urls = sitemap_urls(site, pages);
-    let key = fingerprint_of(&(
-        &site.config.base_url,
-        urls.iter()
-            .map(|(url, lastmod)| (*url, lastmod.map(|date| date.timestamp)))
-            .collect::<Vec<_>>(),
-    ));
+    let files = || -> Vec<(String, Bytes)> {
+        sitemap_files(&site.config, &urls, SITEMAP_LIMIT)
+            .into_iter()
+            .map(|(path, xml)| (path, Bytes::from(xml)))
+            .collect()
+    };
+    // A streamed build has no next build to reuse it: no fingerprint, no memo.
+    if !keep {
+        return files();
+    }
+    let mut hasher = super::memo::hasher();
+    site.config.base_url.hash(&mut hasher);
+    for (url, lastmod) in &urls {
+        (url, lastmod.map(|date| date.timestamp)).hash(&mut hasher);
+    }
+    let key = hasher.finish();
     if let Some((known, files)) = memo
         && *known == key
     {
         return files.clone();
     }
-    let files: Vec<(String, Bytes)> = sitemap_files(&site.config, &urls, SITEMAP_LIMIT)
-        .into_iter()
-        .map(|(path, xml)| (path, Bytes::from(xml)))
-        .collect();
-    *memo = keep.then(|| (key, files.clone()));
+    let files = files();
+    *memo = Some((key, files.clone()));
     files
 }
 

@@ -50,9 +50,9 @@ pub fn render_memo(
     render_with(site, Some(templates), root, memo, None, timings)
 }
 
-/// [`render_memo`] without a memo, handing every file to `staging` as soon as it exists instead of keeping it: the
-/// returned output names every file of the site, but holds no contents, and the site's articles
-/// no bodies.
+/// [`render_memo`] without a memo, handing every file to `staging` as soon as it exists instead
+/// of keeping it: the returned output names every file of the site, but holds no contents, and
+/// the site's articles no bodies.
 pub fn render_staged(
     site: &mut Site,
     templates: &Templates,
@@ -566,7 +566,7 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
                     json!({"name": briefing.doc.front.title, "url": briefing.url, "slug": briefing.doc.slug})
                 })
                 .collect();
-            let full = views::extend(
+            let mut full = views::extend(
                 &views.article_cards[index],
                 json!({
                     "word_count": rendered.word_count,
@@ -588,7 +588,6 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
             );
             // The page's largest value goes straight from the HTML into Tera's value (through
             // `json!` it was copied twice).
-            let mut full = full.into_map().unwrap_or_default();
             full.insert("body_html".into(), Value::from(rendered.html.as_str()));
             context.insert_value("article", Value::from(full));
             (front.title.clone(), views.summaries[index].clone())
@@ -623,14 +622,14 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
                     Value::from(map)
                 })
                 .collect();
-            let full = views::extend(
+            let mut full = views::extend(
                 &views.briefing_cards[index],
-                json!({
-                    "intro_html": documents.briefing_intros[index].html,
-                    "extra": briefing.doc.front.extra,
-                }),
+                json!({"extra": briefing.doc.front.extra}),
             );
-            let mut full = full.into_map().unwrap_or_default();
+            full.insert(
+                "intro_html".into(),
+                Value::from(documents.briefing_intros[index].html.as_str()),
+            );
             full.insert("items".into(), Value::from(items));
             full.insert(
                 "topics".into(),

@@ -311,10 +311,18 @@ impl Kept {
             if !path.starts_with(&dir) {
                 return false;
             }
-            let Some(Parsed::Document(new)) = articles.files.get(path) else {
+            let Some((known, Parsed::Document(new))) = articles.files.get_key_value(path) else {
                 return false;
             };
-            let Some(index) = self.site.articles.iter().position(|a| a.doc.path == *path) else {
+            // The model's paths are the map's keys, byte for byte: compared as bytes, not
+            // component by component, so that a batch of many edits stays cheap.
+            let known = known.as_os_str();
+            let Some(index) = self
+                .site
+                .articles
+                .iter()
+                .position(|article| article.doc.path.as_os_str() == known)
+            else {
                 return false;
             };
             if new.yaml != self.site.articles[index].doc.yaml {
@@ -394,8 +402,8 @@ impl Incremental {
                 None,
                 Timings::default(),
             ),
-            unused => {
-                if let Some(mut kept) = unused {
+            not_swapped => {
+                if let Some(mut kept) = not_swapped {
                     loaded.give_back(&root, &mut kept.site);
                 }
                 pipeline_with(
