@@ -268,6 +268,24 @@ fn template_errors_name_template_line_and_variable() {
 }
 
 #[test]
+fn errors_inside_a_cached_partial_name_the_partial_line_and_variable() {
+    let site = newsroom();
+    site.write(
+        "templates/partials/article-card.html",
+        "<article>\n<h3>{{ card.title }}</h3>\n{{ card.no_such_field }}\n</article>\n",
+    );
+    let assert = site.build().failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("templates/partials/article-card.html:3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no_such_field"), "{stderr}");
+    // Topic and person pages call it through partial_cached, lists include it: one report.
+    assert_eq!(stderr.matches("is not defined").count(), 1, "{stderr}");
+}
+
+#[test]
 fn site_templates_override_the_embedded_ones() {
     let site = newsroom();
     site.write(

@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
-use tera::{ErrorKind, Tera};
+use tera::{ErrorKind, Kwargs, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -31,7 +32,7 @@ pub const PAGE_TEMPLATES: &[&str] = &[
 ];
 
 pub struct Templates {
-    pub tera: Tera,
+    pub tera: Arc<Tera>,
     /// For each page template, a hash of its own text and of every template that is not a page
     /// template (base, partials: any of them may be extended or included): a page is rendered
     /// again when one of these changes, and only then.
@@ -80,6 +81,7 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        let partials = register_partial_cached(&mut tera);
         let added = tera.add_raw_templates(
             sources
                 .iter()
@@ -112,7 +114,7 @@ impl Templates {
                 .collect()
         };
         let templates = Templates {
-            tera,
+            tera: partials.attach(tera),
             fingerprints,
             origins,
         };
@@ -145,6 +147,12 @@ impl Templates {
             .unwrap_or_default();
         match error.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                // An error inside a `partial_cached` partial comes as the call's message, with
+                // the partial's own report in it: that one says where the mistake is.
+                let inner = self.parse_reports(report.message(), &page);
+                if !inner.is_empty() {
+                    return inner;
+                }
                 vec![self.positioned(
                     report.filename(),
                     report.span().start_line,
@@ -226,7 +234,193 @@ impl Templates {
     }
 }
 
+/// The `partial_cached(name=…, key=…, …)` function: renders template `name` with the other
+/// arguments (`key` included) as its whole context, and remembers the result for the rest of
+/// the build, so a fragment that many pages show the same way (an article's card on its list,
+/// topic and person pages) is rendered once (Hugo's `partialCached`). `key`, usually a URL,
+/// only makes the lookup quick: a result is reused only for arguments equal to those it was
+/// rendered with, so a wrong key costs time, never a wrong page.
+/// Register [`PartialCache`] as `partial_cached` (before templates are added: Tera checks that
+/// the functions they call exist); [`PartialCache::attach`] then hands it the finished Tera.
+fn register_partial_cached(tera: &mut Tera) -> Arc<PartialCache> {
+    let cache = Arc::new(PartialCache::default());
+    let function = cache.clone();
+    tera.register_function("partial_cached", move |kwargs: Kwargs, _: &tera::State| {
+        function.render(&kwargs)
+    });
+    cache
+}
+
+#[derive(Default)]
+struct PartialCache {
+    tera: OnceLock<Weak<Tera>>,
+    /// Results by the hash of template name and key, in shards: every page of a build may look
+    /// here from every core.
+    shards: [Mutex<ahash::AHashMap<u64, Vec<CachedPartial>>>; 16],
+    hasher: ahash::RandomState,
+}
+
+/// One rendering of a partial: what it was called with, and the HTML.
+struct CachedPartial {
+    name: String,
+    key: String,
+    arguments: tera::Map,
+    html: Value,
+}
+
+/// A key is meant to tell the arguments apart; a key that many different arguments share
+/// (a constant, say) would make a lookup a long search: past this many, they are not kept.
+const RESULTS_PER_KEY: usize = 8;
+
+impl PartialCache {
+    /// Share `tera`, the one this cache is registered in, with the cache: a weak reference, so
+    /// that dropping the templates drops both.
+    fn attach(&self, tera: Tera) -> Arc<Tera> {
+        let tera = Arc::new(tera);
+        let _ = self.tera.set(Arc::downgrade(&tera));
+        tera
+    }
+
+    fn render(&self, kwargs: &Kwargs) -> tera::TeraResult<Value> {
+        let name: &str = kwargs.must_get("name")?;
+        let key: &str = kwargs.must_get("key")?;
+        let arguments = || {
+            kwargs
+                .iter()
+                .filter(|(argument, _)| argument.as_str() != Some("name"))
+        };
+        let count = arguments().count();
+        let hash = self.hasher.hash_one((name, key));
+        let shard = &self.shards[hash as usize % self.shards.len()];
+        let lock = || shard.lock().expect("no panics while holding it");
+        let is_this = |known: &CachedPartial| {
+            known.name == name
+                && known.key == key
+                && known.arguments.len() == count
+                && arguments().all(|(argument, value)| {
+                    known
+                        .arguments
+                        .get(argument)
+                        .is_some_and(|known| same(known, value))
+                })
+        };
+        if let Some(found) = lock()
+            .get(&hash)
+            .and_then(|results| results.iter().find(|r| is_this(r)))
+        {
+            return Ok(found.html.clone());
+        }
+        let tera = self
+            .tera
+            .get()
+            .and_then(Weak::upgrade)
+            .ok_or_else(|| tera::Error::message("partial_cached: the templates are gone"))?;
+        let mut context = tera::Context::new();
+        for (argument, value) in arguments() {
+            if let Some(argument) = argument.as_str() {
+                context.insert_value(argument.to_owned(), value.clone());
+            }
+        }
+        // Rendered outside the lock: the partial may call partial_cached itself.
+        let html = tera
+            .render(name, &context)
+            .map_err(|error| tera::Error::message(format!("in partial {name}:\n{error}")))?;
+        let html = Value::safe_string(&html);
+        let mut shard = lock();
+        let results = shard.entry(hash).or_default();
+        if results.len() < RESULTS_PER_KEY {
+            results.push(CachedPartial {
+                name: name.to_owned(),
+                key: key.to_owned(),
+                arguments: arguments().map(|(a, v)| (a.clone(), v.clone())).collect(),
+                html: html.clone(),
+            });
+        }
+        Ok(html)
+    }
+}
+
+/// Whether two values are equal, answered without a deep comparison when both are the same
+/// shared map or list (the usual case: the same card handed to many pages).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a.as_map(), b.as_map(), a.as_array(), b.as_array()) {
+        (Some(x), Some(y), _, _) if std::ptr::eq(x, y) => true,
+        (_, _, Some(x), Some(y)) if std::ptr::eq(x, y) => true,
+        _ => a == b,
+    }
+}
+
 /// How errors name a template of the embedded theme that the site does not override.
 fn builtin_path(name: &str) -> PathBuf {
     PathBuf::from(format!("(built-in) {TEMPLATES_DIR}/{name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A Tera whose `count()` says how many times it was called, with `page.html` calling
+    /// `partial_cached` on `card.html` (which shows the count) with the given arguments.
+    fn counting(page: &str, card: &str) -> Arc<Tera> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        let calls = AtomicUsize::new(0);
+        tera.register_function("count", move |_: Kwargs, _: &tera::State| {
+            calls.fetch_add(1, Ordering::Relaxed) + 1
+        });
+        let partials = register_partial_cached(&mut tera);
+        tera.add_raw_templates([("page.html", page), ("card.html", card)])
+            .unwrap();
+        partials.attach(tera)
+    }
+
+    fn render(tera: &Tera, title: &str, url: &str) -> Result<String, tera::Error> {
+        let mut context = tera::Context::new();
+        context.insert("card", &serde_json::json!({"title": title, "url": url}));
+        tera.render("page.html", &context)
+    }
+
+    #[test]
+    fn partial_cached_renders_once_per_key_and_arguments() {
+        let tera = counting(
+            r#"[{{ partial_cached(name="card.html", key=card.url, card=card, level="h3") }}]"#,
+            "<{{ level }}>{{ card.title }} #{{ count() }}</{{ level }}>",
+        );
+        assert_eq!(
+            render(&tera, "A & B", "/a/").unwrap(),
+            "[<h3>A &amp; B #1</h3>]"
+        );
+        // The same arguments: the first rendering again, not a second one.
+        assert_eq!(
+            render(&tera, "A & B", "/a/").unwrap(),
+            "[<h3>A &amp; B #1</h3>]"
+        );
+        assert_eq!(render(&tera, "C", "/c/").unwrap(), "[<h3>C #2</h3>]");
+        // A key shared by different arguments never hands out the wrong result.
+        assert_eq!(render(&tera, "D", "/a/").unwrap(), "[<h3>D #3</h3>]");
+        assert_eq!(
+            render(&tera, "A & B", "/a/").unwrap(),
+            "[<h3>A &amp; B #1</h3>]"
+        );
+    }
+
+    #[test]
+    fn partial_cached_sees_only_its_arguments_and_reports_the_partial() {
+        let tera = counting(
+            r#"{{ partial_cached(name="card.html", key="k", card=card) }}"#,
+            "{{ card.title }} {{ level }}",
+        );
+        let error = render(&tera, "A", "/a/").unwrap_err();
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            message.push_str(&format!(": {cause}"));
+            source = cause.source();
+        }
+        assert!(message.contains("in partial card.html"), "{message}");
+        assert!(message.contains("level"), "{message}");
+        let missing_key = counting(r#"{{ partial_cached(name="card.html") }}"#, "x");
+        assert!(render(&missing_key, "A", "/a/").is_err());
+    }
 }
