@@ -534,3 +534,44 @@ fn the_streamed_build_writes_exactly_the_in_memory_render() {
         .collect();
     assert_eq!(site.tree(), in_memory);
 }
+
+#[test]
+fn long_indexes_are_grouped_by_initial_with_a_jump_bar() {
+    let site = TestSite::new();
+    // 36 people: more than an index shows as one list. Initials in a mixed order, one with a
+    // diacritic and one lower-case, which is filed under its capital.
+    let first = ["Zora", "Ann", "Émile", "Boris", "anke", "Yuri"];
+    let people: Vec<String> = (0..36)
+        .map(|i| format!("{} Person{i:02}", first[i % first.len()]))
+        .collect();
+    site.article(
+        "many.md",
+        &format!(
+            "title: Many people\ndate: 2022-01-09\npeople: [{}]",
+            people.join(", ")
+        ),
+        "Text.",
+    );
+    site.build().success();
+    let index = site.read("people/index.html");
+    let bar = &index[index.find("letter-bar").unwrap()..];
+    let bar = &bar[..bar.find("</nav>").unwrap()];
+    let letters: Vec<&str> = bar
+        .split("</a>")
+        .filter_map(|part| part.rsplit_once('>'))
+        .map(|(_, letter)| letter)
+        .filter(|letter| !letter.trim().is_empty())
+        .collect();
+    assert_eq!(letters, ["A", "B", "É", "Y", "Z"], "{bar}");
+    // Each group lists exactly the people of its initial, Anke among the As.
+    let group = |n: usize| {
+        let start = index.find(&format!("id=\"initial-{n}\"")).unwrap();
+        let end = index[start..].find("</section>").unwrap() + start;
+        index[start..end].matches("class=\"index-name\"").count()
+    };
+    assert_eq!(
+        [group(1), group(2), group(3), group(4), group(5)],
+        [12, 6, 6, 6, 6]
+    );
+    assert!(index[index.find("id=\"initial-1\"").unwrap()..].contains("anke Person04"));
+}

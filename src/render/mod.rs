@@ -741,14 +741,15 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
             entities.sort_by_cached_key(|(_, e)| {
                 (crate::model::registry::name_key(&e.name), e.slug.clone())
             });
+            let links: Vec<Value> = entities
+                .iter()
+                .map(|(_, e)| views::counted_link(e, e.articles.len()))
+                .collect();
             context.insert_value(
-                "entities",
-                list_of(
-                    entities
-                        .iter()
-                        .map(|(_, e)| views::counted_link(e, e.articles.len())),
-                ),
+                "initials",
+                initials(entities.iter().map(|(_, e)| e.name.as_str()).zip(&links)),
             );
+            context.insert_value("entities", Value::from(links));
             let title = match kind {
                 EntityKind::Person => "People",
                 EntityKind::Topic => "Topics",
@@ -779,6 +780,28 @@ struct CoverageMonth {
     month: String,
     label: String,
     count: usize,
+}
+
+/// Links grouped by the initial of their name (its first letter, upper-cased), the groups in
+/// the order their first link comes: `[{letter, entities}]` for an index's jump bar. Grouped
+/// here, as a template would pass over every link once per letter.
+fn initials<'a>(links: impl Iterator<Item = (&'a str, &'a Value)>) -> Value {
+    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    for (name, link) in links {
+        let letter: String = name.chars().take(1).flat_map(char::to_uppercase).collect();
+        let group = *group_of.entry(letter.clone()).or_insert_with(|| {
+            groups.push((letter, Vec::new()));
+            groups.len() - 1
+        });
+        groups[group].1.push(link.clone());
+    }
+    list_of(groups.into_iter().map(|(letter, entities)| {
+        let mut group = tera::Map::new();
+        group.insert("letter".into(), Value::from(letter));
+        group.insert("entities".into(), Value::from(entities));
+        Value::from(group)
+    }))
 }
 
 /// Whether the body's HTML already holds the summary as text (`&`, `<` and `>` escaped as the
@@ -986,6 +1009,36 @@ mod tests {
             .iter()
             .map(|link| link["number"].as_u64().unwrap_or(0) as usize)
             .collect()
+    }
+
+    #[test]
+    fn initials_group_links_by_upper_cased_first_letter_in_order_of_appearance() {
+        let names = ["alba", "Émile", "Ada", "Zoë", "eva", "Éric"];
+        let links: Vec<Value> = names.iter().map(|&n| Value::from(n)).collect();
+        let groups = initials(names.into_iter().zip(&links));
+        let groups: Vec<(String, Vec<String>)> = groups
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|group| {
+                let group = group.as_map().unwrap();
+                let letter = group.get(&"letter".into()).unwrap().as_str().unwrap();
+                let names = group.get(&"entities".into()).unwrap().as_array().unwrap();
+                let names = names.iter().map(|n| n.as_str().unwrap().to_owned());
+                (letter.to_owned(), names.collect())
+            })
+            .collect();
+        let expected = [
+            ("A", vec!["alba", "Ada"]),
+            ("É", vec!["Émile", "Éric"]),
+            ("Z", vec!["Zoë"]),
+            ("E", vec!["eva"]),
+        ];
+        let expected: Vec<(String, Vec<String>)> = expected
+            .iter()
+            .map(|(l, n)| (l.to_string(), n.iter().map(|n| n.to_string()).collect()))
+            .collect();
+        assert_eq!(groups, expected);
     }
 
     #[test]
