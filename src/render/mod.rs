@@ -566,30 +566,37 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
                     json!({"name": briefing.doc.front.title, "url": briefing.url, "slug": briefing.doc.slug})
                 })
                 .collect();
-            let mut full = views::extend(
+            let updated = front.updated.as_ref();
+            let source = front.source.as_ref().map(|source| {
+                Value::from_serializable(&json!({
+                    "name": source.name,
+                    "url": source.url,
+                    "file": source.file,
+                    "fields": source_fields(source, &site.config.import.header_fields),
+                    "trailers": source.trailers,
+                }))
+            });
+            // Built as Tera values: through `json!` every page paid a map of owned keys and a
+            // conversion, and the body HTML was copied twice.
+            let full = views::extend(
                 &views.article_cards[index],
-                json!({
-                    "word_count": rendered.word_count,
-                    "updated": front.updated.as_ref().map(|d| d.iso_date()),
-                    "updated_display": front.updated.as_ref().map(|d| d.display()),
-                    "updated_rfc3339": front.updated.as_ref().map(|d| d.rfc3339()),
-                    "media": media,
-                    "source": front.source.as_ref().map(|source| json!({
-                        "name": source.name,
-                        "url": source.url,
-                        "file": source.file,
-                        "fields": source_fields(source, &site.config.import.header_fields),
-                        "trailers": source.trailers,
-                    })),
-                    "briefings": briefings,
-                    "extra": front.extra,
-                    "date_inferred": front.date_inferred,
-                    "summary_in_body": summary_in_body(&views.summaries[index], &rendered.html),
-                }),
+                [
+                    ("word_count", Value::from(rendered.word_count)),
+                    ("updated", Value::from(updated.map(|d| d.iso_date()))),
+                    ("updated_display", Value::from(updated.map(|d| d.display()))),
+                    ("updated_rfc3339", Value::from(updated.map(|d| d.rfc3339()))),
+                    ("media", Value::from_serializable(&media)),
+                    ("source", Value::from(source)),
+                    ("briefings", Value::from_serializable(&briefings)),
+                    ("extra", Value::from_serializable(&front.extra)),
+                    ("date_inferred", Value::from(front.date_inferred)),
+                    (
+                        "summary_in_body",
+                        Value::from(summary_in_body(&views.summaries[index], &rendered.html)),
+                    ),
+                    ("body_html", Value::from(rendered.html.as_str())),
+                ],
             );
-            // The page's largest value goes straight from the HTML into Tera's value (through
-            // `json!` it was copied twice).
-            full.insert("body_html".into(), Value::from(rendered.html.as_str()));
             context.insert_value("article", Value::from(full));
             (front.title.clone(), views.summaries[index].clone())
         }
@@ -623,23 +630,25 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
                     Value::from(map)
                 })
                 .collect();
-            let mut full = views::extend(
+            let full = views::extend(
                 &views.briefing_cards[index],
-                json!({"extra": briefing.doc.front.extra}),
-            );
-            full.insert(
-                "intro_html".into(),
-                Value::from(documents.briefing_intros[index].html.as_str()),
-            );
-            full.insert("items".into(), Value::from(items));
-            full.insert(
-                "topics".into(),
-                list_of(
-                    briefing
-                        .topics
-                        .iter()
-                        .map(|&t| views.topic_links[t].clone()),
-                ),
+                [
+                    ("extra", Value::from_serializable(&briefing.doc.front.extra)),
+                    (
+                        "intro_html",
+                        Value::from(documents.briefing_intros[index].html.as_str()),
+                    ),
+                    ("items", Value::from(items)),
+                    (
+                        "topics",
+                        list_of(
+                            briefing
+                                .topics
+                                .iter()
+                                .map(|&t| views.topic_links[t].clone()),
+                        ),
+                    ),
+                ],
             );
             let summary = full
                 .get(&"summary".into())
@@ -686,41 +695,60 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
                         .collect()
                 };
                 let coverage = coverage(site, &entity.articles);
-                let value = json!({
-                    "name": entity.name,
-                    "slug": entity.slug,
-                    "url": entity.url,
-                    "kind": match kind { EntityKind::Person => "person", EntityKind::Topic => "topic" },
-                    "role": entity.role,
-                    "aliases": entity.aliases,
-                    "bio_html": rendered.as_ref().map_or("", |r| r.html.as_str()),
-                    "article_count": entity.articles.len(),
-                    // Articles are newest first: the last dated one is the earliest.
-                    "first_date_display": dated(entity.articles.iter().rev().find(|&&a| site.articles[a].doc.front.date.is_some())),
-                    "last_date_display": dated(entity.articles.first()),
-                    "coverage_max": coverage.iter().map(|month| month.count).max().unwrap_or(0),
-                    "coverage": coverage,
-                });
-                let mut value = Value::from_serializable(&value)
-                    .into_map()
-                    .unwrap_or_default();
-                value.insert(
-                    "related_people".into(),
-                    Value::from(counted(&entity.related_people, EntityKind::Person)),
-                );
-                value.insert(
-                    "related_topics".into(),
-                    Value::from(counted(&entity.related_topics, EntityKind::Topic)),
-                );
-                value.insert(
-                    "briefings".into(),
-                    list_of(
-                        entity
-                            .briefings
-                            .iter()
-                            .map(|&b| views.briefing_cards[b].clone()),
+                let kind_name = match kind {
+                    EntityKind::Person => "person",
+                    EntityKind::Topic => "topic",
+                };
+                // Articles are newest first: the last dated one is the earliest.
+                let first_dated = entity
+                    .articles
+                    .iter()
+                    .rev()
+                    .find(|&&a| site.articles[a].doc.front.date.is_some());
+                let fields: [(&str, Value); 15] = [
+                    ("name", Value::from(entity.name.as_str())),
+                    ("slug", Value::from(entity.slug.as_str())),
+                    ("url", Value::from(entity.url.as_str())),
+                    ("kind", Value::from(kind_name)),
+                    ("role", Value::from(entity.role.as_deref())),
+                    ("aliases", Value::from_serializable(&entity.aliases)),
+                    (
+                        "bio_html",
+                        Value::from(rendered.as_ref().map_or("", |r| r.html.as_str())),
                     ),
-                );
+                    ("article_count", Value::from(entity.articles.len())),
+                    ("first_date_display", Value::from(dated(first_dated))),
+                    (
+                        "last_date_display",
+                        Value::from(dated(entity.articles.first())),
+                    ),
+                    (
+                        "coverage_max",
+                        Value::from(coverage.iter().map(|month| month.count).max().unwrap_or(0)),
+                    ),
+                    ("coverage", Value::from_serializable(&coverage)),
+                    (
+                        "related_people",
+                        Value::from(counted(&entity.related_people, EntityKind::Person)),
+                    ),
+                    (
+                        "related_topics",
+                        Value::from(counted(&entity.related_topics, EntityKind::Topic)),
+                    ),
+                    (
+                        "briefings",
+                        list_of(
+                            entity
+                                .briefings
+                                .iter()
+                                .map(|&b| views.briefing_cards[b].clone()),
+                        ),
+                    ),
+                ];
+                let value: tera::Map = fields
+                    .into_iter()
+                    .map(|(key, value)| (key.into(), value))
+                    .collect();
                 Value::from(value)
             });
             context.insert_value("entity", value);

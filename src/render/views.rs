@@ -252,14 +252,9 @@ impl Views {
     }
 }
 
-/// Merge `extra` fields into a card value, giving the fields of the full view of one document
-/// (to which the caller adds what is too large to go through `json!`, such as the HTML).
-pub fn extend(card: &Value, extra: serde_json::Value) -> tera::Map {
+/// A card value with `extra` fields added: the fields of the full view of one document.
+pub fn extend(card: &Value, extra: impl IntoIterator<Item = (&'static str, Value)>) -> tera::Map {
     let mut map = card.as_map().cloned().unwrap_or_default();
-    if let Some(extra_map) = Value::from_serializable(&extra).into_map() {
-        for (key, value) in extra_map {
-            map.insert(key, value);
-        }
-    }
+    map.extend(extra.into_iter().map(|(key, value)| (key.into(), value)));
     map
 }
