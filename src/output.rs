@@ -260,6 +260,28 @@ impl Staging {
         })
     }
 
+    /// Make the folders that files at these paths (relative to the output folder) go into, in
+    /// this order, ahead of the files: run beside the rendering, it takes the folder creation
+    /// (the costliest file system work of a build, each `mkdir` holding its parent's lock) off
+    /// the threads that render and write pages. A folder it has not made yet when its file
+    /// comes is made by [`Staging::put`] as usual. Errors are left to `put` to report.
+    pub fn make_folders<'p>(&self, paths: impl Iterator<Item = &'p str>) {
+        for path in paths.filter(|path| is_inside(path)) {
+            let destination = if self.direct {
+                self.dir.join(path)
+            } else {
+                self.staging.join(path)
+            };
+            let Some(parent) = destination.parent() else {
+                continue;
+            };
+            let made = || self.made.lock().expect("no panics while holding it");
+            if !made().contains(parent) && std::fs::create_dir_all(parent).is_ok() {
+                made().insert(parent.to_path_buf());
+            }
+        }
+    }
+
     /// Take one file of the site (`path` relative to the output folder).
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), SyncError> {
         use std::sync::atomic::Ordering::Relaxed;
@@ -493,6 +515,29 @@ mod tests {
         assert_eq!(mtime("a/index.html"), kept);
         assert!(!dir.join("old").exists() && !dir.join(STAGING_DIR).exists());
         assert!(Staging::new(&dir).unwrap().put("../x", b"x").is_err());
+    }
+
+    #[test]
+    fn folders_made_ahead_take_their_files_and_never_leave_the_output() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("public");
+        let staging = Staging::new(&dir).unwrap();
+        staging.make_folders(
+            ["a/b/index.html", "c/feed.xml", "../outside/x", "index.html"].into_iter(),
+        );
+        assert!(dir.join("a/b").is_dir() && dir.join("c").is_dir());
+        assert!(!parent.path().join("outside").exists());
+        // A folder made ahead is remembered: its file goes straight in.
+        assert!(staging.made.lock().unwrap().contains(&dir.join("a/b")));
+        staging.put("a/b/index.html", b"page").unwrap();
+        staging.put("d/index.html", b"made by put").unwrap();
+        let site = output(&[("a/b/index.html", "page"), ("d/index.html", "made by put")]);
+        assert_eq!(staging.commit(&site).unwrap().written, 2);
+        assert_eq!(std::fs::read(dir.join("a/b/index.html")).unwrap(), b"page");
+        assert_eq!(
+            std::fs::read(dir.join("d/index.html")).unwrap(),
+            b"made by put"
+        );
     }
 
     #[test]

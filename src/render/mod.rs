@@ -85,6 +85,35 @@ fn render_with(
     staging: Option<&Staging>,
     timings: &mut Timings,
 ) -> (Output, Diagnostics) {
+    let pages = pages::pages(site);
+    // A streamed build makes the output's folders on a thread of its own, ahead of the pages.
+    std::thread::scope(|scope| {
+        if let Some(staging) = staging {
+            let paths: Vec<String> = interleaved(&pages).map(Page::output_path).collect();
+            scope.spawn(move || staging.make_folders(paths.iter().map(String::as_str)));
+        }
+        render_pages(site, templates, root, memo, staging, timings, &pages)
+    })
+}
+
+/// Pages in the order two workers reach them when each takes half of the list from its start
+/// (how the rendering splits it first): one from each half in turn.
+fn interleaved(pages: &[Page]) -> impl Iterator<Item = &Page> {
+    let half = pages.len().div_ceil(2);
+    (0..half).flat_map(move |i| [Some(&pages[i]), pages.get(half + i)].into_iter().flatten())
+}
+
+/// Markdown, views, every page, feeds, search index, static files and the link check, for
+/// [`render_with`], which has made the list of pages.
+fn render_pages(
+    site: &mut Site,
+    templates: Option<&Templates>,
+    root: &Path,
+    memo: &mut Memo,
+    staging: Option<&Staging>,
+    timings: &mut Timings,
+    pages: &[Page],
+) -> (Output, Diagnostics) {
     // A build that streams its pages (staging) never reads a body again once its Markdown is
     // rendered; a build kept in memory may be checked or rebuilt from the same site.
     let (documents, mut diagnostics) = timings.stage("markdown", || {
@@ -95,7 +124,6 @@ fn render_with(
         views::build_views(site, &documents, &memo.cards)
     });
     memo.cards = cards;
-    let pages = pages::pages(site);
     let entities = timings.stage("fingerprints", || {
         EntityFingerprints::new(site, &documents, &views)
     });
@@ -157,7 +185,7 @@ fn render_with(
             site,
             &documents,
             &views,
-            &pages,
+            pages,
             &mut memo.feeds,
             staging,
             &mut output,
@@ -174,7 +202,7 @@ fn render_with(
     let mut streamed: HashSet<String> = known_ids.keys().cloned().collect();
     streamed.extend(handed_over_feeds);
     diagnostics.extend(timings.stage("links", || {
-        links::check_links(site, &documents, &pages, &output, known_ids)
+        links::check_links(site, &documents, pages, &output, known_ids)
     }));
     if let Some(staging) = staging {
         for (path, bytes) in output
@@ -1067,6 +1095,30 @@ mod tests {
             .map(|(l, n)| (l.to_string(), n.iter().map(|n| n.to_string()).collect()))
             .collect();
         assert_eq!(groups, expected);
+    }
+
+    #[test]
+    fn interleaved_takes_one_page_from_each_half_in_turn_and_misses_none() {
+        let pages = |count: usize| -> Vec<Page> {
+            (1..=count)
+                .map(|n| Page {
+                    url: format!("/articles/page/{n}/"),
+                    kind: PageKind::Articles(n),
+                })
+                .collect()
+        };
+        let order = |count: usize| -> Vec<usize> {
+            interleaved(&pages(count))
+                .map(|page| match page.kind {
+                    PageKind::Articles(n) => n,
+                    _ => unreachable!(),
+                })
+                .collect()
+        };
+        assert_eq!(order(5), [1, 4, 2, 5, 3]);
+        assert_eq!(order(4), [1, 3, 2, 4]);
+        assert_eq!(order(1), [1]);
+        assert!(order(0).is_empty());
     }
 
     #[test]
