@@ -19,7 +19,7 @@ use super::pages::{Page, PageKind};
 use super::views::Views;
 use crate::config::{Config, FeedContent};
 use crate::content::DateValue;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::model::{EntityKind, Site};
 use crate::output::{Output, Staging, SyncError};
 
@@ -477,34 +477,29 @@ pub fn feeds(
     )
 }
 
-/// Add the feeds and sitemap to `output`; with `staging`, feeds are written out as they are
-/// made and only their paths kept (returned, with the problems found). Call before static files are added, so that a static
-/// file taking one of these names is reported as a collision.
-pub fn add_feeds_and_sitemap(
+/// The feeds and the sitemap, the paths of the feeds already handed to `staging` (a streamed
+/// build writes feeds out as they are made), and the problems found. Add them to the output
+/// before static files are, so that a static file taking one of these names is reported.
+pub fn feeds_and_sitemap(
     site: &Site,
     documents: &RenderedDocuments,
     views: &Views,
     pages: &[Page],
     memo: &mut FeedMemo,
     staging: Option<&Staging>,
-    output: &mut Output,
-) -> (Vec<String>, Diagnostics) {
+) -> (Vec<(String, Bytes)>, Vec<String>, Diagnostics) {
     let (feeds, failures) = feeds(site, documents, views, memo, staging);
-    let mut diagnostics: Diagnostics = failures.iter().map(super::write_problem).collect();
+    let diagnostics: Diagnostics = failures.iter().map(super::write_problem).collect();
     let handed_over = match staging {
         Some(_) => feeds.iter().map(|(path, _)| path.clone()).collect(),
         None => Vec::new(),
     };
     let sitemaps = sitemaps_memo(site, pages, &mut memo.sitemaps, staging.is_none());
-    for (path, xml) in feeds.into_iter().chain(sitemaps) {
-        if !output.insert(path.clone(), xml) {
-            diagnostics.push(Diagnostic::error(
-                "duplicate-url",
-                format!("/{path} would be written twice"),
-            ));
-        }
-    }
-    (handed_over, diagnostics)
+    (
+        feeds.into_iter().chain(sitemaps).collect(),
+        handed_over,
+        diagnostics,
+    )
 }
 
 /// Add `robots.txt` unless the site's `static/` has its own. Call after static files.

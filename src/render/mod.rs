@@ -128,27 +128,35 @@ fn render_pages(
         EntityFingerprints::new(site, &documents, &views)
     });
     let entity_values = EntityValues::new(site);
+    let inputs = PageInputs {
+        site,
+        documents: &documents,
+        views: &views,
+        entities: &entities,
+        entity_values: &entity_values,
+    };
     let previous = &memo.pages;
-    let pages_started = Instant::now();
-    let rendered: Vec<(RenderedPage, Option<PageIds>)> = pages
-        .par_iter()
-        .filter_map(|page| Some((page, templates?)))
-        .map(|(page, templates)| {
-            let inputs = PageInputs {
-                site,
-                documents: &documents,
-                views: &views,
-                entities: &entities,
-                entity_values: &entity_values,
-            };
-            let rendered = render_page(&inputs, previous, templates, page);
-            // With staging, a page is written out at once and only its element ids kept.
-            match (staging, rendered) {
-                (Some(staging), Ok(page)) => hand_over(staging, page),
-                (_, rendered) => (rendered, None),
-            }
-        })
-        .collect();
+    let (feed_memo, search_memo) = (&mut memo.feeds, &memo.search);
+    // Feeds, sitemap and search index need nothing from the pages: made beside them, they
+    // fill the moments a page worker waits and no longer run on one core after them.
+    let ((rendered, pages_took), (feeds, feeds_took), ((search_json, search_memo), search_took)) = {
+        let (pages, (feeds, search)) = rayon::join(
+            || timed(|| render_all_pages(&inputs, pages, previous, templates, staging)),
+            || {
+                rayon::join(
+                    || {
+                        timed(|| {
+                            feeds::feeds_and_sitemap(
+                                site, &documents, &views, pages, feed_memo, staging,
+                            )
+                        })
+                    },
+                    || timed(|| search::search_index(site, &views.summaries, search_memo)),
+                )
+            },
+        );
+        (pages, feeds, search)
+    };
     let mut known_ids = HashMap::new();
     let rendered: Vec<RenderedPage> = rendered
         .into_iter()
@@ -179,22 +187,21 @@ fn render_pages(
         }
     }
     diagnostics.extend(once_per_template_error(template_problems));
-    timings.record("pages", pages_started);
-    let (handed_over_feeds, problems) = timings.stage("feeds", || {
-        feeds::add_feeds_and_sitemap(
-            site,
-            &documents,
-            &views,
-            pages,
-            &mut memo.feeds,
-            staging,
-            &mut output,
-        )
-    });
+    timings.0.extend([
+        ("pages", pages_took),
+        ("feeds", feeds_took),
+        ("search", search_took),
+    ]);
+    let (feed_files, handed_over_feeds, problems) = feeds;
+    for (path, xml) in feed_files {
+        if !output.insert(path.clone(), xml) {
+            diagnostics.push(Diagnostic::error(
+                "duplicate-url",
+                format!("/{path} would be written twice"),
+            ));
+        }
+    }
     diagnostics.extend(problems);
-    let (search_json, search_memo) = timings.stage("search", || {
-        search::search_index(site, &views.summaries, &memo.search)
-    });
     memo.search = search_memo;
     output.insert("search.json".to_owned(), search_json);
     add_static_files(site, root, &mut output, &mut diagnostics);
@@ -217,6 +224,34 @@ fn render_pages(
         }
     }
     (output, diagnostics)
+}
+
+/// Every page through its template, in parallel; with `staging`, each page is written out as
+/// soon as it is rendered and only its path and element ids are kept.
+fn render_all_pages(
+    inputs: &PageInputs,
+    pages: &[Page],
+    previous: &memo::PageMemo,
+    templates: Option<&Templates>,
+    staging: Option<&Staging>,
+) -> Vec<(RenderedPage, Option<PageIds>)> {
+    pages
+        .par_iter()
+        .filter_map(|page| Some((page, templates?)))
+        .map(|(page, templates)| {
+            let rendered = render_page(inputs, previous, templates, page);
+            match (staging, rendered) {
+                (Some(staging), Ok(page)) => hand_over(staging, page),
+                (_, rendered) => (rendered, None),
+            }
+        })
+        .collect()
+}
+
+/// Run `work` and say how long it took.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let start = Instant::now();
+    (work(), start.elapsed())
 }
 
 type RenderedPage = Result<(String, u64, Bytes), Vec<Diagnostic>>;
