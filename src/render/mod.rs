@@ -47,7 +47,8 @@ pub fn render_memo(
     memo: &mut Memo,
     timings: &mut Timings,
 ) -> (Output, Diagnostics) {
-    render_with(site, Some(templates), root, memo, None, timings)
+    let pages = pages::pages(site);
+    render_with(site, Some(templates), root, memo, None, timings, &pages)
 }
 
 /// [`render_memo`] without a memo, handing every file to `staging` as soon as it exists instead
@@ -60,39 +61,20 @@ pub fn render_staged(
     staging: &Staging,
     timings: &mut Timings,
 ) -> (Output, Diagnostics) {
-    render_with(
-        site,
-        Some(templates),
-        root,
-        &mut Memo::default(),
-        Some(staging),
-        timings,
-    )
-}
-
-/// What can still be checked when the templates do not load: the documents, their links (against
-/// the pages the site will have) and the other outputs.
-pub fn render_without_templates(site: &mut Site, root: &Path) -> Diagnostics {
-    let mut timings = Timings::default();
-    render_with(site, None, root, &mut Memo::default(), None, &mut timings).1
-}
-
-fn render_with(
-    site: &mut Site,
-    templates: Option<&Templates>,
-    root: &Path,
-    memo: &mut Memo,
-    staging: Option<&Staging>,
-    timings: &mut Timings,
-) -> (Output, Diagnostics) {
     let pages = pages::pages(site);
-    // A streamed build makes the output's folders on a thread of its own, ahead of the pages.
+    // The output's folders are made on a thread of their own, ahead of the pages.
     std::thread::scope(|scope| {
-        if let Some(staging) = staging {
-            let paths: Vec<String> = interleaved(&pages).map(Page::output_path).collect();
-            scope.spawn(move || staging.make_folders(paths.iter().map(String::as_str)));
-        }
-        render_pages(site, templates, root, memo, staging, timings, &pages)
+        let paths: Vec<String> = interleaved(&pages).map(Page::output_path).collect();
+        scope.spawn(move || staging.make_folders(paths.iter().map(String::as_str)));
+        render_with(
+            site,
+            Some(templates),
+            root,
+            &mut Memo::default(),
+            Some(staging),
+            timings,
+            &pages,
+        )
     })
 }
 
@@ -103,9 +85,26 @@ fn interleaved(pages: &[Page]) -> impl Iterator<Item = &Page> {
     (0..half).flat_map(move |i| [Some(&pages[i]), pages.get(half + i)].into_iter().flatten())
 }
 
-/// Markdown, views, every page, feeds, search index, static files and the link check, for
-/// [`render_with`], which has made the list of pages.
-fn render_pages(
+/// What can still be checked when the templates do not load: the documents, their links (against
+/// the pages the site will have) and the other outputs.
+pub fn render_without_templates(site: &mut Site, root: &Path) -> Diagnostics {
+    let mut timings = Timings::default();
+    let pages = pages::pages(site);
+    render_with(
+        site,
+        None,
+        root,
+        &mut Memo::default(),
+        None,
+        &mut timings,
+        &pages,
+    )
+    .1
+}
+
+/// Markdown, views, every page (of `pages`), feeds, search index, static files and the link
+/// check.
+fn render_with(
     site: &mut Site,
     templates: Option<&Templates>,
     root: &Path,
