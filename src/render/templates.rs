@@ -234,12 +234,6 @@ impl Templates {
     }
 }
 
-/// The `partial_cached(name=…, key=…, …)` function: renders template `name` with the other
-/// arguments (`key` included) as its whole context, and remembers the result for the rest of
-/// the build, so a fragment that many pages show the same way (an article's card on its list,
-/// topic and person pages) is rendered once (Hugo's `partialCached`). `key`, usually a URL,
-/// only makes the lookup quick: a result is reused only for arguments equal to those it was
-/// rendered with, so a wrong key costs time, never a wrong page.
 /// Register [`PartialCache`] as `partial_cached` (before templates are added: Tera checks that
 /// the functions they call exist); [`PartialCache::attach`] then hands it the finished Tera.
 fn register_partial_cached(tera: &mut Tera) -> Arc<PartialCache> {
@@ -251,6 +245,12 @@ fn register_partial_cached(tera: &mut Tera) -> Arc<PartialCache> {
     cache
 }
 
+/// The `partial_cached(name=…, key=…, …)` function: renders template `name` with the other
+/// arguments (`key` included) as its whole context, and remembers the result for the rest of
+/// the build, so a fragment that many pages show the same way (an article's card on its topic
+/// and person pages) is rendered once (Hugo's `partialCached`). `key`, usually a URL, only makes
+/// the lookup quick: a result is reused only for arguments equal to those it was rendered with,
+/// so a wrong key costs time, never a wrong page.
 #[derive(Default)]
 struct PartialCache {
     tera: OnceLock<Weak<Tera>>,
