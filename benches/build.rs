@@ -18,32 +18,17 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use brief::BuildOptions;
 use brief::markdown::{MarkdownOptions, Resolver};
 
+mod common;
+use common::Rng;
+
 const ARTICLES: usize = 2_000;
-
-/// A small deterministic generator (xorshift), so every run builds the same site.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 as usize
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        self.next() % n
-    }
-}
 
 const SYLLABLES: &[&str] = &[
     "ka", "lo", "ri", "men", "tas", "vel", "or", "un", "dra", "si", "po", "ne", "qua", "bel",
 ];
 
 fn word(rng: &mut Rng) -> String {
-    (0..1 + rng.below(3))
-        .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
-        .collect()
+    (0..1 + rng.below(3)).map(|_| rng.pick(SYLLABLES)).collect()
 }
 
 fn sentence(rng: &mut Rng) -> String {

@@ -16,23 +16,10 @@ use rayon::prelude::*;
 
 use brief::import::Importer;
 
+mod common;
+use common::Rng;
+
 const ARTICLES: usize = 10_000;
-
-/// A small deterministic generator (xorshift), so every run imports the same corpus.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
 
 const PEOPLE: &[&str] = &[
     "Secretary of State Antony Blinken",

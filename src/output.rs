@@ -267,18 +267,7 @@ impl Staging {
     /// comes is made by [`Staging::put`] as usual. Errors are left to `put` to report.
     pub fn make_folders<'p>(&self, paths: impl Iterator<Item = &'p str>) {
         for path in paths.filter(|path| is_inside(path)) {
-            let destination = if self.direct {
-                self.dir.join(path)
-            } else {
-                self.staging.join(path)
-            };
-            let Some(parent) = destination.parent() else {
-                continue;
-            };
-            let made = || self.made.lock().expect("no panics while holding it");
-            if !made().contains(parent) && std::fs::create_dir_all(parent).is_ok() {
-                made().insert(parent.to_path_buf());
-            }
+            let _ = self.make_parent(&self.written_path(path));
         }
     }
 
@@ -288,23 +277,35 @@ impl Staging {
         if !is_inside(path) {
             return Err(leaves(&self.dir, path));
         }
-        let target = self.dir.join(path);
-        let destination = if self.direct {
-            target
-        } else if holds(&target, bytes) {
+        if !self.direct && holds(&self.dir.join(path), bytes) {
             self.unchanged.fetch_add(1, Relaxed);
             return Ok(());
+        }
+        let destination = self.written_path(path);
+        self.make_parent(&destination)?;
+        std::fs::write(&destination, bytes).map_err(fail("write", &destination))?;
+        self.written.fetch_add(1, Relaxed);
+        Ok(())
+    }
+
+    /// Where this build writes the file at `path`: the output folder itself when it started
+    /// empty, else the staging folder.
+    fn written_path(&self, path: &str) -> PathBuf {
+        if self.direct {
+            self.dir.join(path)
         } else {
             self.staging.join(path)
-        };
+        }
+    }
+
+    /// Make the folder `destination` goes into, unless this build already has.
+    fn make_parent(&self, destination: &Path) -> Result<(), SyncError> {
         let parent = destination.parent().unwrap_or(Path::new("."));
         let made = || self.made.lock().expect("no panics while holding it");
         if !made().contains(parent) {
             std::fs::create_dir_all(parent).map_err(fail("create", parent))?;
             made().insert(parent.to_path_buf());
         }
-        std::fs::write(&destination, bytes).map_err(fail("write", &destination))?;
-        self.written.fetch_add(1, Relaxed);
         Ok(())
     }
 

@@ -138,24 +138,14 @@ fn render_with(
     let (feed_memo, search_memo) = (&mut memo.feeds, &memo.search);
     // Feeds, sitemap and search index need nothing from the pages: made beside them, they
     // fill the moments a page worker waits and no longer run on one core after them.
-    let ((rendered, pages_took), (feeds, feeds_took), ((search_json, search_memo), search_took)) = {
-        let (pages, (feeds, search)) = rayon::join(
+    let make_feeds =
+        || feeds::feeds_and_sitemap(site, &documents, &views, pages, feed_memo, staging);
+    let make_search = || search::search_index(site, &views.summaries, search_memo);
+    let ((rendered, pages_took), ((feeds, feeds_took), ((search_json, search_memo), search_took))) =
+        rayon::join(
             || timed(|| render_all_pages(&inputs, pages, previous, templates, staging)),
-            || {
-                rayon::join(
-                    || {
-                        timed(|| {
-                            feeds::feeds_and_sitemap(
-                                site, &documents, &views, pages, feed_memo, staging,
-                            )
-                        })
-                    },
-                    || timed(|| search::search_index(site, &views.summaries, search_memo)),
-                )
-            },
+            || rayon::join(|| timed(make_feeds), || timed(make_search)),
         );
-        (pages, feeds, search)
-    };
     let mut known_ids = HashMap::new();
     let rendered: Vec<RenderedPage> = rendered
         .into_iter()
@@ -757,21 +747,17 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
                         .collect()
                 };
                 let coverage = coverage(site, &entity.articles);
-                let kind_name = match kind {
-                    EntityKind::Person => "person",
-                    EntityKind::Topic => "topic",
-                };
                 // Articles are newest first: the last dated one is the earliest.
                 let first_dated = entity
                     .articles
                     .iter()
                     .rev()
                     .find(|&&a| site.articles[a].doc.front.date.is_some());
-                let fields: [(&str, Value); 15] = [
+                Value::from(views::map_of([
                     ("name", Value::from(entity.name.as_str())),
                     ("slug", Value::from(entity.slug.as_str())),
                     ("url", Value::from(entity.url.as_str())),
-                    ("kind", Value::from(kind_name)),
+                    ("kind", Value::from(page.kind_name())),
                     ("role", Value::from(entity.role.as_deref())),
                     ("aliases", Value::from_serializable(&entity.aliases)),
                     (
@@ -806,12 +792,7 @@ fn page_context(inputs: &PageInputs, page: &Page) -> PageValues {
                                 .map(|&b| views.briefing_cards[b].clone()),
                         ),
                     ),
-                ];
-                let value: tera::Map = fields
-                    .into_iter()
-                    .map(|(key, value)| (key.into(), value))
-                    .collect();
-                Value::from(value)
+                ]))
             });
             context.insert_value("entity", value);
             insert_cards(
@@ -887,10 +868,10 @@ fn initials<'a>(links: impl Iterator<Item = (&'a str, &'a Value)>) -> Value {
         groups[group].1.push(link.clone());
     }
     list_of(groups.into_iter().map(|(letter, entities)| {
-        let mut group = tera::Map::new();
-        group.insert("letter".into(), Value::from(letter));
-        group.insert("entities".into(), Value::from(entities));
-        Value::from(group)
+        Value::from(views::map_of([
+            ("letter", Value::from(letter)),
+            ("entities", Value::from(entities)),
+        ]))
     }))
 }
 

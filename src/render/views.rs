@@ -255,6 +255,14 @@ impl Views {
 /// A card value with `extra` fields added: the fields of the full view of one document.
 pub fn extend(card: &Value, extra: impl IntoIterator<Item = (&'static str, Value)>) -> tera::Map {
     let mut map = card.as_map().cloned().unwrap_or_default();
-    map.extend(extra.into_iter().map(|(key, value)| (key.into(), value)));
+    map.extend(map_of(extra));
     map
+}
+
+/// A Tera map from name/value pairs.
+pub fn map_of(pairs: impl IntoIterator<Item = (&'static str, Value)>) -> tera::Map {
+    pairs
+        .into_iter()
+        .map(|(key, value)| (key.into(), value))
+        .collect()
 }
