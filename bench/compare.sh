@@ -38,12 +38,16 @@ measure() {
   cat "$log"
 }
 
-# Every run writes to a folder of its own ($out, $cache) and nothing is deleted while measuring:
-# on this machine's ext4 (no journal) creating files within minutes of mass deletes scans past
-# every recently deleted inode (the kernel's recently_deleted()), which made a tool's time depend
-# on what was deleted before it (10,000 dirs and files: 0.7 s quiet, 6 s after deleting a build).
-# So the runs of the previous invocation are deleted first, and measuring starts once creating
-# files is fast again; this invocation's runs stay until the next one (bench/.work/runs).
+# Every run writes to a folder of its own ($out, $cache) and nothing is deleted while measuring.
+# This machine's ext4 has no journal, and without one the kernel's inode allocator skips every
+# inode freed in the last 60 s, or in the last 360 s when its inode-table block is still dirty
+# (recently_deleted() in fs/ext4/ialloc.c), scanning each block group from its start: after
+# deleting a 10,000-article build, creating one takes 5.7 s instead of 1.2 s, and perf puts the
+# time in recently_deleted/find_inode_bit under mkdir and create. It is back to 1.25 s ~250 s
+# after the deletes. So the runs of the previous invocation are deleted first, measuring starts
+# SETTLE seconds (default 390: 60 + 300 + margin) after the deletes, and this invocation's runs
+# stay until the next one (bench/.work/runs). A probe then records how fast creating files is
+# and waits longer while it is slow, for deletes made by something else in the last minutes.
 probe() { # seconds to create 2,000 folders with a file each (0.10 s on the quiet disk)
   local dir; dir=$(mktemp -d "$work/probe/XXXXXX")
   python3 -c 'import os, sys, time
@@ -52,17 +56,17 @@ for i in range(2000):
     os.mkdir(f"{d}/{i}"); open(f"{d}/{i}/index.html", "w").write("x")
 print(f"{time.perf_counter() - t:.2f}")' "$dir"
 }
-settle() {
-  rm -rf "$work/runs" "$work/probe"; mkdir -p "$work/runs" "$work/probe"; sync
-  local waited=0 took fast=0
-  [ "${SETTLE:-20}" -gt 0 ] || return 0
-  # Two fast probes in a row: one fast probe in the middle of the kernel's clean-up once let a
-  # run start on a slow disk (Hugo 10.8 s instead of 7.2 s, cp -r 3.9 s instead of 1.0 s).
-  while :; do
-    sleep "${SETTLE:-20}"; waited=$((waited + ${SETTLE:-20}))
-    took=$(probe)
-    if awk -v t="$took" 'BEGIN { exit !(t < 0.15) }'; then fast=$((fast + 1)); else fast=0; fi
-    if [ "$fast" -ge 2 ] || [ "$waited" -ge 1800 ]; then break; fi
+settle() { # SETTLE=0 (CI's smoke run) deletes and goes on at once
+  local wait=${SETTLE:-390} waited=0 took
+  if [ -n "$(ls -A "$work/runs" "$work/probe" 2>/dev/null)" ]; then
+    rm -rf "$work/runs" "$work/probe"; sync
+    [ "$wait" -gt 0 ] && echo "(deleted the previous runs; waiting $wait s for the inode allocator)" >&2
+    sleep "$wait"; waited=$wait
+  fi
+  mkdir -p "$work/runs" "$work/probe"
+  [ "$wait" -gt 0 ] || return 0
+  while took=$(probe); ! awk -v t="$took" 'BEGIN { exit !(t < 0.15) }' && [ "$waited" -lt 1800 ]; do
+    sleep 30; waited=$((waited + 30))
   done
   echo "(file creation probe: 2,000 folders in $took s after waiting $waited s)" >&2
 }
@@ -101,7 +105,8 @@ site_for() { # brief site around a corpus
 
 hugo_for() {
   local n=$1; local site=$work/hugo-$n
-  rm -rf "$site"; cp -r "$shared/bench/hugo-site" "$site"; chmod -R u+w "$site"
+  # made once: the bench deletes nothing once it has settled
+  [ -d "$site" ] || { cp -r "$shared/bench/hugo-site" "$site"; chmod -R u+w "$site"; }
   ln -sfn "$work/corpus-$n/articles" "$site/content"
   echo "$site"
 }
