@@ -6,6 +6,8 @@
 
 use std::sync::LazyLock;
 
+use crate::util::escape::html as escape_html;
+
 use syntect::highlighting::{Color, ThemeSet};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
 use syntect::parsing::SyntaxSet;
@@ -96,23 +98,6 @@ pub fn theme_names() -> Vec<&'static str> {
 
 fn hex(color: Color) -> String {
     format!("#{:02x}{:02x}{:02x}", color.r, color.g, color.b)
-}
-
-/// Escape text for use in HTML element content or a double-quoted attribute.
-/// Text escaped for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]

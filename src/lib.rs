@@ -15,6 +15,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod util;
 
 use std::path::Path;
 

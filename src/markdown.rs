@@ -11,7 +11,8 @@ use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
-use crate::highlight::{escape_html, highlight};
+use crate::highlight::highlight;
+use crate::util::escape::html as escape_html;
 
 /// Which Markdown extensions are enabled.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -51,7 +51,7 @@ pub struct TextKey {
 impl TextKey {
     pub fn of(text: &str) -> TextKey {
         TextKey {
-            hash: crate::render::memo::fingerprint_of(&text),
+            hash: crate::util::hash::fingerprint_of(text),
             content_links: TextKey::may_link_to_content(text),
         }
     }

@@ -8,9 +8,9 @@ use rayon::prelude::*;
 
 use crate::content::{Media, TextKey};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::highlight::escape_html as escape;
 use crate::markdown::{self, MarkdownOptions, Rendered, Resolver};
 use crate::model::{EntityKind, Site};
+use crate::util::escape::html as escape;
 
 /// Rendered bodies, index for index with the site's lists.
 pub struct RenderedDocuments {
@@ -42,7 +42,7 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     fn key(&self, text: TextKey, media: &[Media]) -> u64 {
-        let mut hasher = super::memo::hasher();
+        let mut hasher = crate::util::hash::hasher();
         text.hash.hash(&mut hasher);
         media.hash(&mut hasher);
         self.options_key.hash(&mut hasher);
@@ -165,14 +165,14 @@ pub fn render_documents(
         let urls = content_urls(site);
         let mut sorted_urls: Vec<(&String, &String)> = urls.iter().collect();
         sorted_urls.sort();
-        let hash = super::memo::fingerprint_of(&sorted_urls);
+        let hash = crate::util::hash::fingerprint_of(&sorted_urls);
         (urls, hash)
     } else {
         (HashMap::new(), 0)
     };
     let options = site.config.markdown.options();
     let renderer = Renderer {
-        options_key: super::memo::fingerprint_of(&format!("{options:?}")),
+        options_key: crate::util::hash::fingerprint_of(&format!("{options:?}")),
         options,
         urls_hash,
         urls,

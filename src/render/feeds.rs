@@ -14,7 +14,6 @@ use bytes::Bytes;
 use rayon::prelude::*;
 
 use super::documents::RenderedDocuments;
-use super::memo::fingerprint_of;
 use super::pages::{Page, PageKind};
 use super::views::Views;
 use crate::config::{Config, FeedContent};
@@ -22,6 +21,8 @@ use crate::content::DateValue;
 use crate::diagnostics::Diagnostics;
 use crate::model::{EntityKind, Site};
 use crate::output::{Output, Staging, SyncError};
+use crate::util::escape::xml as escape;
+use crate::util::hash::fingerprint_of;
 
 /// The site's feed: articles and briefings together.
 pub const SITE_FEED: &str = "/atom.xml";
@@ -46,25 +47,6 @@ pub fn feed_url(site: &Site, page: &Page) -> Option<String> {
         PageKind::Entity(kind, index, _) => Some(entity_feed(&site.entities(kind)[index].url)),
         PageKind::Entities(_) | PageKind::Search | PageKind::NotFound => None,
     }
-}
-
-/// Text escaped for XML content and attribute values. Characters XML 1.0 does not allow at all
-/// (most control characters, which scraped text sometimes carries) are dropped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Root-relative `href="/…"` and `src="/…"` in generated HTML made absolute, for feed readers
@@ -255,8 +237,8 @@ fn entries(
                 let article = &site.articles[item.article];
                 html.push_str(&format!(
                     "<li><p><a href=\"{}\">{}</a></p>\n{}</li>\n",
-                    crate::highlight::escape_html(&article.url),
-                    crate::highlight::escape_html(&article.doc.front.title),
+                    crate::util::escape::html(&article.url),
+                    crate::util::escape::html(&article.doc.front.title),
                     note.as_ref().map_or("", |n| n.html.as_str())
                 ));
             }
@@ -589,7 +571,7 @@ fn sitemaps_memo(
     if !keep {
         return files();
     }
-    let mut hasher = super::memo::hasher();
+    let mut hasher = crate::util::hash::hasher();
     site.config.base_url.hash(&mut hasher);
     for (url, lastmod) in &urls {
         (url, lastmod.map(|date| date.timestamp)).hash(&mut hasher);
@@ -673,14 +655,6 @@ mod tests {
             Config::parse("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
         config.base_url = base_url.to_owned();
         config
-    }
-
-    #[test]
-    fn escapes_markup_and_drops_characters_xml_forbids() {
-        assert_eq!(
-            escape("a & b <c> \"d\" 'e'\u{1}\u{b}\tz"),
-            "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;\tz"
-        );
     }
 
     #[test]

@@ -148,7 +148,7 @@ impl Checker<'_> {
                 format!("`{dest}` points at {path}, which the site does not have"),
             ));
         };
-        let fragment = percent_decode(fragment.unwrap_or_default());
+        let fragment = crate::util::escape::percent_decode_lossy(fragment.unwrap_or_default());
         if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") || !file.ends_with(".html") {
             return None;
         }
@@ -174,7 +174,7 @@ impl Checker<'_> {
             files.extend(self.pages.iter().map(Page::output_path));
             files
         });
-        let relative = percent_decode(path.trim_start_matches('/'));
+        let relative = crate::util::escape::percent_decode_lossy(path.trim_start_matches('/'));
         if relative.is_empty() || relative.ends_with('/') {
             let index = format!("{relative}index.html");
             return files.contains(&index).then_some(index);
@@ -233,32 +233,6 @@ pub fn resolve(page_url: &str, path: &str) -> String {
     } else {
         format!("/{resolved}")
     }
-}
-
-/// `%20` and friends decoded, as text (invalid UTF-8 replaced).
-fn percent_decode(text: &str) -> String {
-    String::from_utf8_lossy(&percent_decode_bytes(text)).into_owned()
-}
-
-/// `%20` and friends decoded; invalid escapes are kept as written.
-pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%'
-            && let Some(value) = text
-                .get(index + 1..index + 3)
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-        {
-            out.push(value);
-            index += 3;
-            continue;
-        }
-        out.push(bytes[index]);
-        index += 1;
-    }
-    out
 }
 
 /// The values of every `id="…"` attribute in an HTML text.
@@ -382,12 +356,6 @@ mod tests {
             HashSet::from(["a".to_owned(), "b".to_owned()]),
             "{ids:?}"
         );
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("my%20photo%C3%A9.jpg"), "my photoé.jpg");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! would render differently has a different context.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::util::hash::hasher;
 
 use bytes::Bytes;
 use serde::Serialize;
@@ -28,19 +30,6 @@ pub struct Memo {
 /// Rendered pages by output path, hashed with aHash: SipHash on every path of a large site
 /// showed in rebuild profiles.
 pub type PageMemo = HashMap<String, (u64, Bytes), ahash::RandomState>;
-
-/// A fresh hasher with fixed keys: fingerprints only need to agree within one process, and
-/// aHash is several times faster than SipHash on the long texts hashed here.
-pub fn hasher() -> impl Hasher {
-    ahash::RandomState::with_seeds(0x6272, 0x6965, 0x66, 0x2e).build_hasher()
-}
-
-/// The fingerprint of one hashable value.
-pub fn fingerprint_of(value: &impl Hash) -> u64 {
-    let mut hasher = hasher();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
 
 /// The variables of one page, kept as values until they are fingerprinted and handed to Tera.
 /// Each variable may come with its fingerprint already known (lists of article cards, whose

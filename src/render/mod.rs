@@ -447,7 +447,7 @@ fn input_fingerprint(inputs: &PageInputs, page: &Page, seed: u64) -> Option<u64>
                     )
                 })
                 .collect();
-            memo::fingerprint_of(&(
+            crate::util::hash::fingerprint_of(&(
                 (
                     views.article_card_hashes[index],
                     documents.article_keys[index],
@@ -472,7 +472,7 @@ fn input_fingerprint(inputs: &PageInputs, page: &Page, seed: u64) -> Option<u64>
                 .iter()
                 .map(|&a| views.article_card_hashes[a])
                 .collect();
-            memo::fingerprint_of(&(entities.of(kind)[index], number, per_page, cards))
+            crate::util::hash::fingerprint_of(&(entities.of(kind)[index], number, per_page, cards))
         }
         // Every entity's link and count; their order follows from their names and slugs.
         PageKind::Entities(kind) => {
@@ -482,11 +482,11 @@ fn input_fingerprint(inputs: &PageInputs, page: &Page, seed: u64) -> Option<u64>
                 .zip(views.link_hashes(kind))
                 .map(|(entity, &link)| (link, entity.articles.len()))
                 .collect();
-            memo::fingerprint_of(&entities)
+            crate::util::hash::fingerprint_of(&entities)
         }
         _ => return None,
     };
-    Some(memo::fingerprint_of(&(
+    Some(crate::util::hash::fingerprint_of(&(
         (page.kind_name(), seed, views.site_hash, &page.url),
         feeds::feed_url(site, page),
         specific,
@@ -535,7 +535,7 @@ fn entity_fingerprint(
         EntityKind::Person => &documents.people[index],
         EntityKind::Topic => &documents.topics[index],
     };
-    let mut hasher = memo::hasher();
+    let mut hasher = crate::util::hash::hasher();
     (kind, &entity.name, &entity.slug, &entity.url).hash(&mut hasher);
     (&entity.role, &entity.aliases).hash(&mut hasher);
     bio.as_ref().map(|bio| bio.html.as_str()).hash(&mut hasher);
@@ -948,7 +948,11 @@ fn insert_cards(context: &mut PageValues, views: &Views, articles: &[usize]) {
         .iter()
         .map(|&a| views.article_card_hashes[a])
         .collect();
-    context.insert_fingerprinted("articles", value, memo::fingerprint_of(&fingerprints));
+    context.insert_fingerprinted(
+        "articles",
+        value,
+        crate::util::hash::fingerprint_of(&fingerprints),
+    );
 }
 
 fn list(values: &[Value]) -> Value {

@@ -51,7 +51,7 @@ pub fn search_index(
         .zip(summaries)
         .map(|(article, summary)| {
             let front = &article.doc.front;
-            let key = super::memo::fingerprint_of(&(
+            let key = crate::util::hash::fingerprint_of(&(
                 &front.title,
                 &article.url,
                 &front.date,

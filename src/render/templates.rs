@@ -88,7 +88,7 @@ impl Templates {
                 .map(|(name, text, _)| (name.as_str(), text.as_str())),
         );
         let fingerprints = {
-            use super::memo::fingerprint_of;
+            use crate::util::hash::fingerprint_of;
             let is_page = |name: &str| PAGE_TEMPLATES.contains(&name);
             let (pages, shared): (Vec<_>, Vec<_>) =
                 sources.iter().partition(|(name, _, _)| is_page(name));

@@ -158,7 +158,7 @@ pub fn build_views(
             let reading_minutes = rendered.word_count.div_ceil(READING_SPEED).max(1);
             // Everything the card below is made from (keep the two in step): the key stands
             // for the card in page fingerprints.
-            let key = super::memo::fingerprint_of(&(
+            let key = crate::util::hash::fingerprint_of(&(
                 (&front.title, &article.url, &article.doc.slug, &front.date),
                 (summary, front.summary.is_none(), reading_minutes),
                 article
@@ -240,7 +240,7 @@ pub fn build_views(
 
 /// The fingerprint of an entity's link, as [`entity_link`] makes it.
 fn link_hash(entity: &Entity) -> u64 {
-    super::memo::fingerprint_of(&(&entity.name, &entity.url, &entity.slug))
+    crate::util::hash::fingerprint_of(&(&entity.name, &entity.url, &entity.slug))
 }
 
 impl Views {

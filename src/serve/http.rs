@@ -65,7 +65,7 @@ pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     {
         return Resolved::Forbidden;
     }
-    let Ok(decoded) = String::from_utf8(crate::render::links::percent_decode_bytes(raw)) else {
+    let Ok(decoded) = String::from_utf8(crate::util::escape::percent_decode(raw)) else {
         return Resolved::NotFound;
     };
     if decoded.contains('\0')

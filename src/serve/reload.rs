@@ -100,7 +100,7 @@ pub fn hello(build: u64, error: Option<&ErrorReport>) -> String {
 pub fn script_tag(path: &str, build: u64) -> String {
     format!(
         "<script src=\"{SCRIPT_PATH}\" data-path=\"{}\" data-build=\"{build}\"></script>",
-        crate::highlight::escape_html(path)
+        crate::util::escape::html(path)
     )
 }
 

@@ -1,0 +1,7 @@
+//! Bottom-level helpers that know nothing of the pipeline: escaping text for HTML and XML,
+//! fingerprints, file writes that never leave half a file. Every layer may use them; they use
+//! no other module of the crate.
+
+pub mod escape;
+pub mod fs;
+pub mod hash;
