@@ -93,7 +93,9 @@ run_once() {
 site_for() { # brief site around a corpus
   local n=$1; local site=$work/brief-$n
   mkdir -p "$site/content"
-  ln -sfn "$work/corpus-$n/articles" "$site/content/articles"
+  # Hard links, not a symbolic link: brief follows symbolic links only inside the site.
+  rm -f "$site/content/articles" 2>/dev/null || true
+  [ -d "$site/content/articles" ] || cp -rl "$work/corpus-$n/articles" "$site/content/articles"
   printf 'title = "Briefings"\nbase_url = "https://briefings.example.org"\npaginate_by = 20\n' > "$site/site.toml"
   echo "$site"
 }

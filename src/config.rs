@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, line_column};
 
-pub const CONFIG_FILE: &str = "site.toml";
+pub use crate::inputs::CONFIG_FILE;
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]

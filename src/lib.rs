@@ -10,6 +10,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod highlight;
 pub mod import;
+pub mod inputs;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -407,6 +407,46 @@ fn invalid_utf8_and_empty_files_are_errors_naming_the_file() {
         .stderr(predicate::str::contains("empty"));
 }
 
+/// Content that cannot be read is an error naming it, never silently missing; links are
+/// followed inside the site only.
+#[cfg(unix)]
+#[test]
+fn unreadable_content_links_out_of_the_site_and_loops_are_errors_naming_the_path() {
+    let site = newsroom();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP SECRET").unwrap();
+    let root = site.root();
+    site.write("static/style-extra.css", "p {}");
+    std::os::unix::fs::symlink(outside.path(), root.join("static/outside")).unwrap();
+    std::os::unix::fs::symlink(
+        root.join("content/articles"),
+        root.join("content/articles/loop"),
+    )
+    .unwrap();
+    site.build()
+        .failure()
+        .stderr(predicate::str::contains("static/outside"))
+        .stderr(predicate::str::contains("points outside the site"))
+        .stderr(predicate::str::contains("content/articles/loop"))
+        .stderr(predicate::str::contains("loop back to content/articles"));
+    site.brief()
+        .arg("check")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("static/outside"));
+    assert!(!site.public().exists(), "a failed build writes nothing");
+    // Links inside the site are followed: an article linked from a shared folder builds.
+    std::fs::remove_file(root.join("static/outside")).unwrap();
+    std::fs::remove_file(root.join("content/articles/loop")).unwrap();
+    site.write(
+        "shared/extra.md",
+        "---\ntitle: Shared\ndate: 2022-01-02\n---\nFrom a shared folder.\n",
+    );
+    std::os::unix::fs::symlink(root.join("shared"), root.join("content/articles/shared")).unwrap();
+    site.build().success();
+    assert!(site.exists("articles/extra/index.html"));
+}
+
 #[test]
 fn root_is_found_upward_and_missing_root_is_an_error() {
     let site = newsroom();

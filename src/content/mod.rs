@@ -17,8 +17,9 @@ pub use date::DateValue;
 pub use profile::{PersonFrontMatter, TopicFrontMatter};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::inputs::{self, Folder};
 
-pub const CONTENT_DIR: &str = "content";
+pub use crate::inputs::CONTENT_DIR;
 
 /// One parsed content file.
 #[derive(Debug, Clone)]
@@ -133,23 +134,16 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
     (content, diagnostics)
 }
 
-/// The Markdown files of one section, sorted, skipping hidden files and editor leftovers.
-pub fn section_files(root: &Path, section: &str) -> Vec<PathBuf> {
-    let dir = root.join(CONTENT_DIR).join(section);
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()))
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .map(walkdir::DirEntry::into_path)
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    files.sort();
-    files
+/// The Markdown files of one section (absolute paths, sorted) and the problems met listing them.
+pub fn section_files(root: &Path, section: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let start = Path::new(CONTENT_DIR).join(section);
+    let (files, problems) = inputs::files(root, Folder::Content, &start, is_markdown);
+    (files.iter().map(|file| root.join(file)).collect(), problems)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|name| name.starts_with('.'))
+/// Whether a file of `content/` is a document.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "md")
 }
 
 fn load_section<F: FrontMatter>(
@@ -158,7 +152,9 @@ fn load_section<F: FrontMatter>(
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Document<F>> {
-    let results: Vec<Result<Document<F>, Diagnostic>> = section_files(root, section)
+    let (files, problems) = section_files(root, section);
+    diagnostics.extend(problems);
+    let results: Vec<Result<Document<F>, Diagnostic>> = files
         .par_iter()
         .map(|path| {
             let relative = path.strip_prefix(root).unwrap_or(path);

@@ -290,7 +290,9 @@ fn load_profiles<F: content::FrontMatter>(
     warnings: &mut Diagnostics,
 ) -> Vec<content::Document<F>> {
     let mut documents = Vec::new();
-    for path in content::section_files(root, section) {
+    let (files, problems) = content::section_files(root, section);
+    warnings.extend(problems);
+    for path in files {
         let relative = path.strip_prefix(root).unwrap_or(&path);
         let parsed = std::fs::read(&path)
             .map_err(|error| {

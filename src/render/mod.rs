@@ -32,7 +32,7 @@ use std::collections::{HashMap, HashSet};
 use templates::Templates;
 use views::Views;
 
-pub const STATIC_DIR: &str = "static";
+pub use crate::inputs::STATIC_DIR;
 
 /// How many related people, topics or entities the home page lists.
 const HOME_ENTITIES: usize = 12;
@@ -1037,9 +1037,16 @@ fn most_covered(site: &Site, kind: EntityKind, limit: usize) -> Value {
 /// The site's `static/` files, then the theme's files the site does not replace, then the
 /// highlight stylesheet.
 fn add_static_files(site: &Site, root: &Path, output: &mut Output, diagnostics: &mut Diagnostics) {
-    for (path, full) in crate::output::files_under(&root.join(STATIC_DIR)) {
-        let file = Path::new(STATIC_DIR).join(&path);
-        match std::fs::read(&full) {
+    let (files, problems) = crate::inputs::files(
+        root,
+        crate::inputs::Folder::Static,
+        Path::new(STATIC_DIR),
+        |_| true,
+    );
+    diagnostics.extend(problems);
+    for file in files {
+        let path = crate::inputs::slash_path(Path::new(STATIC_DIR), &file);
+        match std::fs::read(root.join(&file)) {
             Ok(bytes) => {
                 if !output.insert(path.clone(), bytes) {
                     diagnostics.push(

@@ -10,7 +10,7 @@
 //! Articles and briefings are lent to the build's model rather than copied (copying 10,000
 //! documents costs more than the rest of a small rebuild) and taken back from it afterwards.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use super::watch::Changes;
 use crate::content::{self, CONTENT_DIR, Content, Document, FrontMatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::inputs::{self, Folder};
 use crate::model::Site;
 use crate::output::{self, Output};
 use crate::{BuildOptions, Pipeline, Timings, pipeline_with};
@@ -79,70 +80,98 @@ impl<F: FrontMatter + Clone + Sync> Section<F> {
 
     /// Read every file of the section again.
     fn reload(&mut self, root: &Path) -> usize {
-        let files = content::section_files(root, self.name);
+        let (files, problems) = content::section_files(root, self.name);
         self.files = read_all(root, &files);
+        self.record(problems);
         files.len()
     }
 
+    /// Problems met while listing files stand in the map at the path they name, so that a
+    /// later look at that path replaces them.
+    fn record(&mut self, problems: Vec<Diagnostic>) {
+        for problem in problems {
+            let path = problem.file.clone().unwrap_or_else(|| self.dir());
+            self.files.insert(path, Parsed::Failed(problem));
+        }
+    }
+
     /// Bring the section up to date with the changed `paths` (relative to the root); returns
-    /// how many files were read.
+    /// how many files were read. Each changed path is looked at again, and so is the listing of
+    /// the folder holding it: an event merged away within one debounce window (a file renamed,
+    /// then deleted) still shows there.
     fn update(&mut self, root: &Path, paths: &[&Path]) -> usize {
         let dir = self.dir();
-        let mut to_read: Vec<PathBuf> = Vec::new();
-        for &path in paths {
-            if !path.starts_with(&dir) {
-                continue;
-            }
+        let mut to_read: BTreeSet<PathBuf> = BTreeSet::new();
+        for &path in paths.iter().filter(|path| path.starts_with(&dir)) {
             if path == dir {
                 return self.reload(root);
             }
-            // Whatever was known at or under this path may be gone.
-            let stale: Vec<PathBuf> = self
-                .files
-                .range(path.to_path_buf()..)
-                .take_while(|(known, _)| known.starts_with(path))
-                .map(|(known, _)| known.clone())
-                .collect();
-            for known in stale {
-                self.files.remove(&known);
-            }
-            // What is there now, as `content::section_files` would list it.
-            let absolute = root.join(path);
-            let Ok(metadata) = std::fs::symlink_metadata(&absolute) else {
-                continue;
-            };
-            if metadata.is_dir() {
-                to_read.extend(
-                    walkdir::WalkDir::new(&absolute)
-                        .into_iter()
-                        .filter_entry(|entry| {
-                            entry.depth() == 0
-                                || !entry.file_name().to_string_lossy().starts_with('.')
-                        })
-                        .filter_map(Result::ok)
-                        .filter(|entry| entry.file_type().is_file())
-                        .map(|entry| entry.into_path())
-                        .filter(|file| file.extension().is_some_and(|ext| ext == "md"))
-                        .filter_map(|file| file.strip_prefix(root).ok().map(Path::to_path_buf)),
-                );
-            } else if metadata.is_file() && path.extension().is_some_and(|ext| ext == "md") {
-                to_read.push(path.to_path_buf());
+            self.forget_under(path);
+            let (found, problems) =
+                inputs::files(root, Folder::Content, path, content::is_markdown);
+            self.record(problems);
+            to_read.extend(found);
+            if let Some(folder) = path.parent() {
+                to_read.extend(self.reconcile(root, folder));
             }
         }
-        // A path inside a hidden folder of the section is not content.
-        to_read.retain(|path| {
-            path.strip_prefix(&dir).is_ok_and(|inside| {
-                inside
-                    .components()
-                    .all(|part| !part.as_os_str().to_string_lossy().starts_with('.'))
-            })
-        });
-        to_read.sort();
-        to_read.dedup();
         let absolute: Vec<PathBuf> = to_read.iter().map(|path| root.join(path)).collect();
-        let count = absolute.len();
         self.files.extend(read_all(root, &absolute));
-        count
+        absolute.len()
+    }
+
+    /// Drop whatever is known at or under `path`.
+    fn forget_under(&mut self, path: &Path) {
+        let stale: Vec<PathBuf> = self
+            .files
+            .range(path.to_path_buf()..)
+            .take_while(|(known, _)| known.starts_with(path))
+            .map(|(known, _)| known.clone())
+            .collect();
+        for known in stale {
+            self.files.remove(&known);
+        }
+    }
+
+    /// Make what is known directly in `folder` match its listing: files gone from it and
+    /// folders no longer there are dropped; the files it has that are not known are returned,
+    /// to be read.
+    fn reconcile(&mut self, root: &Path, folder: &Path) -> Vec<PathBuf> {
+        let listing = inputs::entries(root, Folder::Content, folder);
+        let files: BTreeSet<&PathBuf> = listing
+            .files
+            .iter()
+            .filter(|file| content::is_markdown(file))
+            .collect();
+        let folders: BTreeSet<&Path> = listing.folders.iter().map(PathBuf::as_path).collect();
+        let gone: Vec<PathBuf> = self
+            .files
+            .range(folder.to_path_buf()..)
+            .take_while(|(known, _)| known.starts_with(folder))
+            .filter(|(known, _)| {
+                let Ok(inside) = known.strip_prefix(folder) else {
+                    return false;
+                };
+                let mut parts = inside.components();
+                match (parts.next(), parts.next()) {
+                    // A folder stands here for a problem met reading it.
+                    (Some(_), None) => !files.contains(known) && !folders.contains(known.as_path()),
+                    (Some(first), Some(_)) => !folders.contains(folder.join(first).as_path()),
+                    (None, _) => false,
+                }
+            })
+            .map(|(known, _)| known.clone())
+            .collect();
+        for known in gone {
+            self.files.remove(&known);
+        }
+        let new = files
+            .into_iter()
+            .filter(|file| !self.files.contains_key(*file))
+            .cloned()
+            .collect();
+        self.record(listing.problems);
+        new
     }
 
     /// The documents for a build, in path order, lent (see [`Section::give_back`]), and the

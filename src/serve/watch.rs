@@ -2,12 +2,11 @@
 //! [`Changes`] per debounce window.
 //!
 //! Only the inputs are watched — `site.toml` and the `content/`, `templates/` and `static/`
-//! folders — so a build folder, `target/` or `node_modules/` next to them costs no watches. Editor
-//! leftovers (`~` backups, `.swp`, Vim's `4913` probe, `.tmp`), hidden files and folders and the
-//! output folder are ignored.
+//! folders — so a build folder, `target/` or `node_modules/` next to them costs no watches. What
+//! is an input is [`crate::inputs`]' to say; the output folder is ignored.
 
 use std::collections::BTreeSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
@@ -16,19 +15,14 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
 };
 
-use crate::config::CONFIG_FILE;
-use crate::content::CONTENT_DIR;
-use crate::render::STATIC_DIR;
-use crate::render::templates::TEMPLATES_DIR;
+use crate::inputs::Folder;
+pub use crate::inputs::is_input;
 
 /// How long the watcher waits for a burst of events (an editor's save, a `git checkout`) to end.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// How often `--poll` looks at the files.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
-
-/// The folders of a site whose files are inputs.
-pub const INPUT_DIRS: [&str; 3] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR];
 
 /// What changed during one debounce window.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,51 +52,6 @@ impl Changes {
         self.paths.extend(other.paths);
         self.rescan |= other.rescan;
     }
-}
-
-/// A file name an editor or a tool writes next to the real file while saving.
-pub fn is_editor_leftover(name: &str) -> bool {
-    name.ends_with('~')
-        || name == "4913"
-        || (name.starts_with('#') && name.ends_with('#'))
-        || [
-            ".swp",
-            ".swx",
-            ".swo",
-            ".swpx",
-            ".tmp",
-            ".temp",
-            ".brief-tmp",
-            ".crdownload",
-        ]
-        .iter()
-        .any(|suffix| name.ends_with(suffix))
-}
-
-/// Whether `relative` (to the site root) is an input of the site: `site.toml`, or a path under
-/// `content/`, `templates/` or `static/` that is neither hidden, an editor leftover, nor inside
-/// the output folder.
-pub fn is_input(relative: &Path, output_dir: &Path) -> bool {
-    if relative == Path::new(CONFIG_FILE) {
-        return true;
-    }
-    if !output_dir.as_os_str().is_empty() && relative.starts_with(output_dir) {
-        return false;
-    }
-    let mut parts = relative.components();
-    let Some(Component::Normal(first)) = parts.next() else {
-        return false;
-    };
-    if !INPUT_DIRS.iter().any(|dir| first == *dir) {
-        return false;
-    }
-    relative.components().all(|part| match part {
-        Component::Normal(name) => {
-            let name = name.to_string_lossy();
-            !name.starts_with('.') && !is_editor_leftover(&name)
-        }
-        _ => false,
-    })
 }
 
 /// Turn one debounced batch of events into changes of the site at `root`.
@@ -217,7 +166,11 @@ impl Watcher {
             }
         };
         let inner = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            // Contents are compared, not only modification times: a file system that keeps
+            // whole seconds would hide a second save within the same second.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
             Inner::Poll(
                 new_debouncer_opt(DEBOUNCE, None, handler, NoCache, config)
                     .map_err(|e| explain(e, root))?,
@@ -243,8 +196,8 @@ impl Watcher {
     /// serving); forget the ones that are gone.
     pub fn refresh(&mut self) -> Result<(), WatchError> {
         self.watched.retain(|dir| dir.is_dir());
-        for dir in INPUT_DIRS {
-            let path = self.root.join(dir);
+        for folder in Folder::ALL {
+            let path = self.root.join(folder.name());
             if path.is_dir() && !self.watched.contains(&path) {
                 self.inner
                     .watch(&path, RecursiveMode::Recursive)
@@ -259,41 +212,6 @@ impl Watcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn inputs_and_leftovers() {
-        let out = Path::new("public");
-        for input in [
-            "site.toml",
-            "content/articles/a.md",
-            "content/articles",
-            "templates/base.html",
-            "static/css/site.css",
-            "content",
-        ] {
-            assert!(is_input(Path::new(input), out), "{input}");
-        }
-        for ignored in [
-            "README.md",
-            "public/index.html",
-            "target/debug/brief",
-            "content/articles/.a.md.swp",
-            "content/articles/a.md~",
-            "content/articles/4913",
-            "content/articles/a.md.tmp",
-            "content/.git/HEAD",
-            "static/.hidden/x.css",
-            "templates/#base.html#",
-            "static/index.html.brief-tmp",
-        ] {
-            assert!(!is_input(Path::new(ignored), out), "{ignored}");
-        }
-        // An output folder inside an input folder is still ignored.
-        assert!(!is_input(
-            Path::new("static/out/x.css"),
-            Path::new("static/out")
-        ));
-    }
 
     #[test]
     fn changes_merge() {
