@@ -15,8 +15,10 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-use brief::BuildOptions;
 use brief::markdown::{MarkdownOptions, Resolver};
+use brief::render::Memory;
+use brief::render::cache::Caches;
+use brief::{Build, BuildOptions};
 
 mod common;
 use common::Rng;
@@ -132,7 +134,13 @@ fn build(c: &mut Criterion) {
         b.iter(|| black_box(brief::content::load(root, false)));
     });
     group.bench_function("in_memory", |b| {
-        b.iter(|| black_box(brief::load_and_render(root, &BuildOptions::default()).unwrap()));
+        b.iter(|| {
+            let build = Build::new(root, &BuildOptions::default()).unwrap();
+            let sink = Memory::default();
+            let rendered = build.load().render(&sink, &mut Caches::forgetful());
+            assert!(!rendered.problems.has_errors());
+            black_box(sink.into_output())
+        });
     });
     group.finish();
 }

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::config::CONFIG_FILE;
-use crate::content::{Document, frontmatter};
+use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{EntityKind, Site};
 
@@ -37,19 +37,16 @@ pub fn lint(site: &Site, root: &Path) -> Diagnostics {
             diagnostics.push(missing_date(&briefing.doc, "briefing"));
         }
     }
-    for kind in [EntityKind::Person, EntityKind::Topic] {
-        for entity in site.entities(kind) {
+    for kind in EntityKind::ALL {
+        for entity in &site.entities[kind] {
             let Some(profile) = &entity.profile else {
                 continue;
             };
             if !entity.articles.is_empty() || !entity.briefings.is_empty() {
                 continue;
             }
-            let what = match kind {
-                EntityKind::Person => "person",
-                EntityKind::Topic => "topic",
-            };
-            let line = name_line(&root.join(&profile.path)).unwrap_or(1);
+            let what = kind.singular();
+            let line = profile.name_line;
             diagnostics.push(
                 Diagnostic::warning(
                     "unused-profile",
@@ -107,11 +104,4 @@ fn missing_date<F>(doc: &Document<F>, what: &str) -> Diagnostic {
         "date",
         None,
     )
-}
-
-/// The line of a profile's `name:` key.
-fn name_line(file: &Path) -> Option<usize> {
-    let text = std::fs::read_to_string(file).ok()?;
-    let split = frontmatter::split(&text).ok()?;
-    frontmatter::locate(split.yaml, split.yaml_line, "name", None).map(|(line, _)| line)
 }

@@ -90,7 +90,7 @@ fn main() -> ExitCode {
             Err(diagnostic) => Err((Error::Site([diagnostic].into_iter().collect()), cwd.clone())),
             Ok(root) => match cmd::build::run(&root, &args.options()) {
                 Ok(summary) => {
-                    print_diagnostics(&summary.rendered.warnings, &root, &cli);
+                    print_diagnostics(&summary.rendered.problems, &root, &cli);
                     if cli.verbose {
                         println!("Stages: {}", summary.rendered.timings);
                         println!("Output: {}", summary.output_dir.display());

@@ -15,7 +15,7 @@ use crate::highlight::highlight;
 use crate::util::escape::html as escape_html;
 
 /// Which Markdown extensions are enabled.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct MarkdownOptions {
     pub smart_punctuation: bool,
     pub footnotes: bool,

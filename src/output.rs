@@ -38,9 +38,9 @@ impl Output {
 
     /// The paths whose contents differ between `self` and `newer`: changed or added files,
     /// then removed ones. Files shared by both outputs are recognised without comparing bytes.
-    pub fn changes(&self, newer: &Output) -> Changes {
+    pub fn diff(&self, newer: &Output) -> Diff {
         // Both maps are sorted by path: one walk over the two together, no lookups.
-        let mut changes = Changes::default();
+        let mut changes = Diff::default();
         let mut old = self.files.iter().peekable();
         for (path, bytes) in &newer.files {
             while let Some((gone, _)) = old.next_if(|(known, _)| *known < path) {
@@ -71,14 +71,14 @@ fn same_bytes(a: &Bytes, b: &Bytes) -> bool {
 
 /// The difference between two outputs, as paths.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Changes {
+pub struct Diff {
     /// Files that are new or whose bytes changed.
     pub written: Vec<String>,
     /// Files that are gone.
     pub removed: Vec<String>,
 }
 
-impl Changes {
+impl Diff {
     pub fn is_empty(&self) -> bool {
         self.written.is_empty() && self.removed.is_empty()
     }
@@ -178,7 +178,7 @@ pub fn sync_changes(
     dir: &Path,
 ) -> Result<SyncStats, SyncError> {
     check_inside(output, dir)?;
-    let changes = previous.changes(output);
+    let changes = previous.diff(output);
     let results: Vec<Result<bool, SyncError>> = changes
         .written
         .par_iter()
@@ -286,6 +286,17 @@ impl Staging {
         std::fs::write(&destination, bytes).map_err(fail("write", &destination))?;
         self.written.fetch_add(1, Relaxed);
         Ok(())
+    }
+
+    /// The bytes this build gave the file at `path` (relative to the output folder), read back:
+    /// staged, or left in place because they were the same.
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        if !is_inside(path) {
+            return None;
+        }
+        std::fs::read(self.written_path(path))
+            .or_else(|_| std::fs::read(self.dir.join(path)))
+            .ok()
     }
 
     /// Where this build writes the file at `path`: the output folder itself when it started
@@ -583,7 +594,7 @@ mod tests {
         second
             .files
             .insert("d/index.html".into(), Bytes::from_static(b"d"));
-        let changes = first.changes(&second);
+        let changes = first.diff(&second);
         assert_eq!(changes.written, ["c", "d/index.html"]);
         assert_eq!(changes.removed, ["a/b/index.html"]);
         let stats = sync_changes(&first, &second, dir.path()).unwrap();
@@ -619,7 +630,7 @@ mod tests {
             let output = |files: &BTreeMap<String, u8>| Output {
                 files: files.iter().map(|(p, b)| (p.clone(), Bytes::from(vec![*b]))).collect(),
             };
-            let changes = output(&old).changes(&output(&new));
+            let changes = output(&old).diff(&output(&new));
             let written: Vec<String> =
                 new.iter().filter(|(p, b)| old.get(*p) != Some(b)).map(|(p, _)| p.clone()).collect();
             let removed: Vec<String> =

@@ -473,11 +473,12 @@ fn sitemap_lists_every_page_and_validates_against_the_official_schema() {
 #[test]
 fn a_split_sitemap_has_an_index_and_every_file_validates() {
     let site = newsroom();
-    let pipeline = brief::pipeline(site.root(), &brief::BuildOptions::default());
-    let built = pipeline.site.expect("the site loads");
+    let build = brief::Build::new(site.root(), &Default::default()).unwrap();
+    let built = build.load().site;
     let pages = brief::render::pages::pages(&built);
-    let files = brief::render::feeds::sitemaps(&built, &pages, 3);
-    let whole = brief::render::feeds::sitemaps(&built, &pages, 50_000);
+    let base = &built.config.base_url;
+    let files = brief::render::sitemap::Sitemap::new(&built, &pages, 3).xml_files(base);
+    let whole = brief::render::sitemap::Sitemap::new(&built, &pages, 50_000).xml_files(base);
     assert_eq!(whole.len(), 1);
     let dir = tempfile::tempdir().unwrap();
     let mut listed = Vec::new();

@@ -2,15 +2,16 @@
 //! full build produces: random sequences of edits, additions, renames (of files and folders),
 //! deletions, broken files and fixes are applied to a site, each batch is reported to the
 //! rebuilder as the watcher reports it, and after every batch the result is compared, file by
-//! file (or problem by problem), with `load_and_render` on the same files.
+//! file (or problem by problem), with a full build in memory of the same files.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 
+use brief::BuildOptions;
 use brief::serve::incremental::Incremental;
 use brief::serve::watch::{Changes, is_input};
-use brief::{BuildOptions, load_and_render};
+use common::render_in_memory;
 use proptest::prelude::*;
 
 const NAMES: [&str; 5] = ["alpha", "bravo", "charlie", "delta", "echo"];
@@ -295,11 +296,11 @@ fn check_batches(batches: Vec<Vec<Op>>, drafts: bool) -> Result<(), TestCaseErro
                 }
             }
         }
-        let full = load_and_render(site.root(), &options);
+        let full = render_in_memory(site.root(), &options);
         let rebuilt = incremental.build(&changes);
         match (full, rebuilt) {
             (Ok(full), Ok(rebuilt)) => {
-                let expected = &full.output.files;
+                let expected = &full.files;
                 let got = &rebuilt.output.files;
                 for (path, bytes) in expected {
                     prop_assert!(

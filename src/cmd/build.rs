@@ -4,10 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::config::Config;
-use crate::diagnostics::Diagnostics;
-use crate::output::{self, SyncStats};
-use crate::{BuildOptions, Error, Rendered, pipeline_staged};
+use crate::output::{self, Output, SyncStats};
+use crate::render::cache::Caches;
+use crate::{Build, BuildOptions, Error, Rendered};
 
 /// What a build did, for the summary line.
 #[derive(Debug)]
@@ -23,11 +22,11 @@ impl BuildSummary {
         let site = &self.rendered.site;
         format!(
             "Built {} files ({} articles, {} briefings, {} topics, {} people) in {} ms: {} written, {} unchanged, {} removed",
-            self.rendered.output.len(),
+            self.rendered.paths.len(),
             site.articles.len(),
             site.briefings.len(),
-            site.topics.len(),
-            site.people.len(),
+            site.entities.topics.len(),
+            site.entities.people.len(),
             self.millis,
             self.sync.written,
             self.sync.unchanged,
@@ -57,18 +56,23 @@ pub fn output_dir(root: &Path, configured: &Path) -> Result<PathBuf, Error> {
 pub fn run(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
     let start = Instant::now();
     // The output folder is known (and refused if it holds sources) before anything is written.
-    let config = Config::load(root, &options.overrides)
-        .map_err(|diagnostic| Error::Site(Diagnostics::from_iter([diagnostic])))?;
-    let output_dir = output_dir(root, &config.output_dir)?;
+    let build = Build::new(root, options).map_err(Error::Site)?;
+    let output_dir = output_dir(root, &build.config().output_dir)?;
     let staging = output::Staging::new(&output_dir)?;
-    let rendered = match pipeline_staged(root, options, &staging).into_result() {
-        Ok(rendered) => rendered,
-        Err(diagnostics) => {
-            staging.abort();
-            return Err(Error::Site(diagnostics));
-        }
+    let rendered = build.load().render(&staging, &mut Caches::forgetful());
+    if rendered.problems.has_errors() {
+        staging.abort();
+        return Err(Error::Site(rendered.problems));
+    }
+    // The files are in place already; committing needs only their names.
+    let written = Output {
+        files: rendered
+            .paths
+            .iter()
+            .map(|path| (path.clone(), bytes::Bytes::new()))
+            .collect(),
     };
-    let sync = staging.commit(&rendered.output)?;
+    let sync = staging.commit(&written)?;
     Ok(BuildSummary {
         rendered,
         output_dir,

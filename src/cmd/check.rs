@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use crate::diagnostics::Diagnostics;
-use crate::{BuildOptions, pipeline};
+use crate::render::Memory;
+use crate::render::cache::Caches;
+use crate::{Build, BuildOptions};
 
 /// What a check found.
 #[derive(Debug)]
@@ -37,17 +39,26 @@ impl CheckReport {
 
 /// Check the site at `root`. `strict` makes every warning an error.
 pub fn run(root: &Path, options: &BuildOptions, strict: bool) -> CheckReport {
-    let result = pipeline(root, options);
-    let mut diagnostics = result.diagnostics;
-    if let Some(site) = &result.site {
-        diagnostics.extend(crate::check::lint(site, root));
-    }
+    let build = match Build::new(root, options) {
+        Ok(build) => build,
+        Err(diagnostics) => {
+            return CheckReport {
+                diagnostics,
+                files: 0,
+            };
+        }
+    };
+    let rendered = build
+        .load()
+        .render(&Memory::default(), &mut Caches::forgetful());
+    let mut diagnostics = rendered.problems;
+    diagnostics.extend(crate::check::lint(&rendered.site, root));
     let mut diagnostics = diagnostics.sorted();
     if strict {
         diagnostics = diagnostics.strict();
     }
     CheckReport {
         diagnostics,
-        files: result.output.map_or(0, |output| output.len()),
+        files: rendered.paths.len(),
     }
 }

@@ -7,6 +7,7 @@ pub mod frontmatter;
 pub mod profile;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -21,7 +22,7 @@ use crate::inputs::{self, Folder};
 
 pub use crate::inputs::CONTENT_DIR;
 
-/// One parsed content file.
+/// One parsed content file, without its body (see [`Text`]): what the model keeps.
 #[derive(Debug, Clone)]
 pub struct Document<F> {
     /// Path relative to the site root, e.g. `content/articles/geneva.md`.
@@ -32,12 +33,45 @@ pub struct Document<F> {
     /// The front matter text, kept to position problems found after parsing.
     pub yaml: String,
     pub yaml_line: usize,
-    pub body: String,
+    /// The line where the body starts.
     pub body_line: usize,
-    /// The body's key for the Markdown memo, made once when the file is read.
-    pub body_key: TextKey,
     /// The URL segment: front matter `slug`, else the file name, slugified.
     pub slug: String,
+}
+
+/// A Markdown text (a body, or a briefing item's note) with its fingerprint, made once when the
+/// text is read: the Markdown stage needs the text, everything else only whether it changed.
+/// Immutable, so the fingerprint can never go stale; hashing a `Text` hashes the fingerprint.
+#[derive(Debug, Clone)]
+pub struct Text {
+    body: Arc<str>,
+    pub key: TextKey,
+}
+
+impl Text {
+    pub fn new(body: &str) -> Text {
+        Text {
+            key: TextKey::of(body),
+            body: body.into(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.body
+    }
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
+/// A content file as loaded: its document, shared by the loader and the model, and its body.
+#[derive(Debug, Clone)]
+pub struct ContentFile<F> {
+    pub doc: Arc<Document<F>>,
+    pub text: Text,
 }
 
 /// What the Markdown memo needs to know of a text without reading it again (`brief serve`
@@ -85,19 +119,22 @@ pub type TopicDoc = Document<TopicFrontMatter>;
 /// Everything under `content/`, each list sorted by path.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    pub articles: Vec<ArticleDoc>,
-    pub briefings: Vec<BriefingDoc>,
-    pub people: Vec<PersonDoc>,
-    pub topics: Vec<TopicDoc>,
+    pub articles: Vec<ContentFile<ArticleFrontMatter>>,
+    pub briefings: Vec<ContentFile<BriefingFrontMatter>>,
+    pub people: Vec<ContentFile<PersonFrontMatter>>,
+    pub topics: Vec<ContentFile<TopicFrontMatter>>,
 }
 
-/// Front matter types that know their own slug field and draft flag.
-pub trait FrontMatter: DeserializeOwned + Send {
+/// Front matter types that know their own slug field, draft flag and date.
+pub trait FrontMatter: DeserializeOwned + Send + Sync {
     fn slug(&self) -> Option<&str> {
         None
     }
     fn draft(&self) -> bool {
         false
+    }
+    fn date(&self) -> Option<&DateValue> {
+        None
     }
 }
 
@@ -108,6 +145,9 @@ impl FrontMatter for ArticleFrontMatter {
     fn draft(&self) -> bool {
         self.draft
     }
+    fn date(&self) -> Option<&DateValue> {
+        self.date.as_ref()
+    }
 }
 
 impl FrontMatter for BriefingFrontMatter {
@@ -116,6 +156,9 @@ impl FrontMatter for BriefingFrontMatter {
     }
     fn draft(&self) -> bool {
         self.draft
+    }
+    fn date(&self) -> Option<&DateValue> {
+        self.date.as_ref()
     }
 }
 
@@ -146,15 +189,17 @@ pub fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "md")
 }
 
-fn load_section<F: FrontMatter>(
+/// The files of one section of `content/` (`articles`, `people`…), in path order; drafts only
+/// with `include_drafts`. Problems go to `diagnostics`.
+pub fn load_section<F: FrontMatter>(
     root: &Path,
     section: &str,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
-) -> Vec<Document<F>> {
+) -> Vec<ContentFile<F>> {
     let (files, problems) = section_files(root, section);
     diagnostics.extend(problems);
-    let results: Vec<Result<Document<F>, Diagnostic>> = files
+    let results: Vec<Result<ContentFile<F>, Diagnostic>> = files
         .par_iter()
         .map(|path| {
             let relative = path.strip_prefix(root).unwrap_or(path);
@@ -167,7 +212,7 @@ fn load_section<F: FrontMatter>(
     let mut documents = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(document) if include_drafts || !document.front.draft() => documents.push(document),
+            Ok(file) if include_drafts || !file.doc.front.draft() => documents.push(file),
             Ok(_) => {}
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
@@ -179,7 +224,7 @@ fn load_section<F: FrontMatter>(
 pub fn parse_document<F: FrontMatter>(
     path: &Path,
     bytes: &[u8],
-) -> Result<Document<F>, Diagnostic> {
+) -> Result<ContentFile<F>, Diagnostic> {
     let text = std::str::from_utf8(bytes).map_err(|error| {
         let offset = error.valid_up_to();
         let (line, column) = crate::diagnostics::line_column(
@@ -234,16 +279,17 @@ pub fn parse_document<F: FrontMatter>(
         )
         .in_file(path));
     }
-    Ok(Document {
-        path: path.to_path_buf(),
-        content_path,
-        front,
-        yaml: split.yaml.to_owned(),
-        yaml_line: split.yaml_line,
-        body: split.body.to_owned(),
-        body_line: split.body_line,
-        body_key: TextKey::of(split.body),
-        slug,
+    Ok(ContentFile {
+        doc: Arc::new(Document {
+            path: path.to_path_buf(),
+            content_path,
+            front,
+            yaml: split.yaml.to_owned(),
+            yaml_line: split.yaml_line,
+            body_line: split.body_line,
+            slug,
+        }),
+        text: Text::new(split.body),
     })
 }
 
@@ -251,7 +297,7 @@ pub fn parse_document<F: FrontMatter>(
 mod tests {
     use super::*;
 
-    fn parse_article(text: &str) -> Result<ArticleDoc, Diagnostic> {
+    fn parse_article(text: &str) -> Result<ContentFile<ArticleFrontMatter>, Diagnostic> {
         parse_document(
             Path::new("content/articles/Geneva Talks.md"),
             text.as_bytes(),
@@ -260,10 +306,11 @@ mod tests {
 
     #[test]
     fn slug_from_file_name_and_content_path() {
-        let doc = parse_article("---\ntitle: T\ndate: 2022-01-09\n---\nBody\n").unwrap();
-        assert_eq!(doc.slug, "geneva-talks");
-        assert_eq!(doc.content_path, "articles/Geneva Talks.md");
-        assert_eq!(doc.body_line, 5);
+        let file = parse_article("---\ntitle: T\ndate: 2022-01-09\n---\nBody\n").unwrap();
+        assert_eq!(file.doc.slug, "geneva-talks");
+        assert_eq!(file.doc.content_path, "articles/Geneva Talks.md");
+        assert_eq!(file.doc.body_line, 5);
+        assert_eq!(file.text.as_str(), "Body\n");
     }
 
     #[test]

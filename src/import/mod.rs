@@ -28,7 +28,7 @@ use crate::content::{
     self, ArticleFrontMatter, DateValue, PersonFrontMatter, Source, TopicFrontMatter, frontmatter,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics, line_column};
-use crate::model::registry::{ProfileNames, Registry};
+use crate::model::registry::{NameClash, ProfileNames, Registry};
 
 use blocks::{Block, Emptiness};
 use entities::Extractor;
@@ -123,29 +123,29 @@ impl Importer {
     pub fn for_site(root: &Path) -> Result<(Importer, Diagnostics), Diagnostic> {
         let config = Config::load(root, &Overrides::default())?;
         let mut warnings = Diagnostics::new();
-        let people: Vec<content::Document<PersonFrontMatter>> =
-            load_profiles(root, "people", &mut warnings);
-        let topics: Vec<content::Document<TopicFrontMatter>> =
-            load_profiles(root, "topics", &mut warnings);
+        let people: Vec<content::ContentFile<PersonFrontMatter>> =
+            content::load_section(root, "people", true, &mut warnings);
+        let topics: Vec<content::ContentFile<TopicFrontMatter>> =
+            content::load_section(root, "topics", true, &mut warnings);
         let (person_registry, problems) =
-            Registry::from_profiles(people.iter().map(|doc| ProfileNames {
-                slug: &doc.slug,
-                name: &doc.front.name,
-                aliases: &doc.front.aliases,
-                path: &doc.path,
+            Registry::from_profiles(people.iter().map(|file| ProfileNames {
+                slug: &file.doc.slug,
+                name: &file.doc.front.name,
+                aliases: &file.doc.front.aliases,
+                path: &file.doc.path,
             }));
-        warnings.extend(problems);
+        warnings.extend(problems.iter().map(NameClash::diagnostic));
         let (topic_registry, problems) =
-            Registry::from_profiles(topics.iter().map(|doc| ProfileNames {
-                slug: &doc.slug,
-                name: &doc.front.name,
-                aliases: &doc.front.aliases,
-                path: &doc.path,
+            Registry::from_profiles(topics.iter().map(|file| ProfileNames {
+                slug: &file.doc.slug,
+                name: &file.doc.front.name,
+                aliases: &file.doc.front.aliases,
+                path: &file.doc.path,
             }));
-        warnings.extend(problems);
+        warnings.extend(problems.iter().map(NameClash::diagnostic));
         let keywords: Vec<(String, Vec<String>)> = topics
             .iter()
-            .map(|doc| (doc.front.name.clone(), doc.front.keywords.clone()))
+            .map(|file| (file.doc.front.name.clone(), file.doc.front.keywords.clone()))
             .collect();
         let extractor = Extractor::new(person_registry, topic_registry, &keywords);
         let warnings = warnings
@@ -282,29 +282,6 @@ fn file_stem(file_name: &str) -> &str {
         .file_stem()
         .and_then(|stem| stem.to_str())
         .unwrap_or(file_name)
-}
-
-fn load_profiles<F: content::FrontMatter>(
-    root: &Path,
-    section: &str,
-    warnings: &mut Diagnostics,
-) -> Vec<content::Document<F>> {
-    let mut documents = Vec::new();
-    let (files, problems) = content::section_files(root, section);
-    warnings.extend(problems);
-    for path in files {
-        let relative = path.strip_prefix(root).unwrap_or(&path);
-        let parsed = std::fs::read(&path)
-            .map_err(|error| {
-                Diagnostic::error("io", format!("cannot read the file: {error}")).in_file(relative)
-            })
-            .and_then(|bytes| content::parse_document(relative, &bytes));
-        match parsed {
-            Ok(document) => documents.push(document),
-            Err(diagnostic) => warnings.push(diagnostic),
-        }
-    }
-    documents
 }
 
 /// The text of a raw file: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order

@@ -1,69 +1,57 @@
 //! The site as a model: articles, briefings, people and topics with the indexes between them.
 //!
-//! Built once from loaded content; everything after (render, check, serve) reads it.
+//! Built once from loaded content; everything after (render, check, serve) reads it. Bodies are
+//! not part of it: [`build`] hands them over apart, as [`Texts`], for the Markdown stage to use
+//! up.
 
+mod ids;
 pub mod registry;
+mod related;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-
-use rayon::prelude::*;
+use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content::{ArticleDoc, BriefingDoc, Content, Document, FrontMatter};
+use crate::content::{
+    ArticleDoc, BriefingDoc, Content, ContentFile, FrontMatter, Text, frontmatter,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use registry::{ProfileNames, Registry};
-
-/// How many related people and topics an entity page lists.
-const RELATED_LIMIT: usize = 10;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EntityKind {
-    Person,
-    Topic,
-}
-
-impl EntityKind {
-    /// The URL section: `people` or `topics`.
-    pub fn section(self) -> &'static str {
-        match self {
-            EntityKind::Person => "people",
-            EntityKind::Topic => "topics",
-        }
-    }
-}
+pub use ids::{ArticleId, BriefingId, ByKind, EntityId, EntityKind};
+use registry::{NameClash, ProfileNames, Registry};
 
 #[derive(Debug, Clone)]
 pub struct Article {
-    pub doc: ArticleDoc,
+    pub doc: Arc<ArticleDoc>,
     pub url: String,
-    /// Indexes into `Site::people`, in the order the article names them.
-    pub people: Vec<usize>,
-    pub topics: Vec<usize>,
+    /// The people and the topics it names, in the order it names them.
+    pub named: ByKind<Vec<EntityId>>,
     /// Briefings that include this article.
-    pub briefings: Vec<usize>,
+    pub briefings: Vec<BriefingId>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Briefing {
-    pub doc: BriefingDoc,
+    pub doc: Arc<BriefingDoc>,
     pub url: String,
     pub items: Vec<BriefingEntry>,
-    pub topics: Vec<usize>,
+    pub topics: Vec<EntityId>,
 }
 
 #[derive(Debug, Clone)]
 pub struct BriefingEntry {
-    pub article: usize,
-    pub note: Option<String>,
+    pub article: ArticleId,
+    pub note: Option<Text>,
 }
 
-/// The body of a person's or topic's profile file.
+/// The file of a person's or topic's profile.
 #[derive(Debug, Clone)]
-pub struct ProfileText {
+pub struct ProfileFile {
     pub path: PathBuf,
     pub content_path: String,
-    pub body: String,
+    /// Where its `name:` is written, to position problems with it.
+    pub name_line: usize,
+    /// Where its body starts.
     pub body_line: usize,
 }
 
@@ -76,13 +64,12 @@ pub struct Entity {
     pub url: String,
     pub aliases: Vec<String>,
     pub role: Option<String>,
-    pub profile: Option<ProfileText>,
+    pub profile: Option<ProfileFile>,
     /// Articles naming it, newest first.
-    pub articles: Vec<usize>,
-    pub briefings: Vec<usize>,
-    /// (entity index, articles in common), most frequent first.
-    pub related_people: Vec<(usize, usize)>,
-    pub related_topics: Vec<(usize, usize)>,
+    pub articles: Vec<ArticleId>,
+    pub briefings: Vec<BriefingId>,
+    /// The people and the topics that share most articles with it, with how many, most first.
+    pub related: ByKind<Vec<(EntityId, usize)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -92,200 +79,207 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// Newest first.
     pub briefings: Vec<Briefing>,
-    /// Sorted by slug.
-    pub people: Vec<Entity>,
-    pub topics: Vec<Entity>,
+    /// Each kind sorted by slug.
+    pub entities: ByKind<Vec<Entity>>,
 }
 
-impl Article {
-    /// The people or the topics it names.
-    pub fn named(&self, kind: EntityKind) -> &[usize] {
-        match kind {
-            EntityKind::Person => &self.people,
-            EntityKind::Topic => &self.topics,
-        }
-    }
+/// The Markdown texts of a site, index for index with its lists.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    pub articles: Vec<Text>,
+    pub briefings: Vec<Text>,
+    /// Profile bodies; none for an entity without a profile.
+    pub profiles: ByKind<Vec<Option<Text>>>,
 }
 
 impl Site {
-    pub fn entities(&self, kind: EntityKind) -> &[Entity] {
-        match kind {
-            EntityKind::Person => &self.people,
-            EntityKind::Topic => &self.topics,
-        }
+    pub fn article(&self, id: ArticleId) -> &Article {
+        &self.articles[id.index()]
     }
 
-    /// The article with `slug`, if any.
-    pub fn article_by_slug(&self, slug: &str) -> Option<usize> {
+    pub fn briefing(&self, id: BriefingId) -> &Briefing {
+        &self.briefings[id.index()]
+    }
+
+    pub fn entity(&self, kind: EntityKind, id: EntityId) -> &Entity {
+        &self.entities[kind][id.index()]
+    }
+
+    /// Every article with its id, in order.
+    pub fn article_ids(&self) -> impl Iterator<Item = (ArticleId, &Article)> {
         self.articles
             .iter()
-            .position(|article| article.doc.slug == slug)
+            .enumerate()
+            .map(|(index, article)| (ArticleId::new(index), article))
     }
 }
 
+/// A site's model, its texts, and the problems found making them.
+#[derive(Debug)]
+pub struct Modelled {
+    pub site: Site,
+    pub texts: Texts,
+    pub problems: Diagnostics,
+}
+
 /// Resolve content into a site model. Problems are collected; what can be built still is.
-pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
+pub fn build(config: Config, content: Content) -> Modelled {
+    let mut problems = Diagnostics::new();
     let Content {
         articles,
         briefings,
-        people: person_docs,
-        topics: topic_docs,
+        people,
+        topics,
     } = content;
-
-    let articles = newest_first(articles, &mut diagnostics, |doc| doc.front.date.as_ref());
-    let briefings = newest_first(briefings, &mut diagnostics, |doc| doc.front.date.as_ref());
-    let person_docs = unique_slugs(person_docs, &mut diagnostics);
-    let topic_docs = unique_slugs(topic_docs, &mut diagnostics);
-
-    let (mut person_registry, problems) =
-        Registry::from_profiles(person_docs.iter().map(|doc| ProfileNames {
-            slug: &doc.slug,
-            name: &doc.front.name,
-            aliases: &doc.front.aliases,
-            path: &doc.path,
-        }));
-    diagnostics.extend(position_name_clashes(problems, &person_docs));
-    let (mut topic_registry, problems) =
-        Registry::from_profiles(topic_docs.iter().map(|doc| ProfileNames {
-            slug: &doc.slug,
-            name: &doc.front.name,
-            aliases: &doc.front.aliases,
-            path: &doc.path,
-        }));
-    diagnostics.extend(position_name_clashes(problems, &topic_docs));
-
-    // Registry ids are in order of first mention; resolve names, then sort entities by slug.
-    let article_people: Vec<Vec<usize>> = articles
+    let articles = newest_first(articles, &mut problems);
+    let briefings = newest_first(briefings, &mut problems);
+    let people = unique_slugs(people, &mut problems);
+    let topics = unique_slugs(topics, &mut problems);
+    let profiles = ByKind {
+        people: Profiles::of(&people, |front| {
+            (&front.name, &front.aliases, front.role.as_ref())
+        }),
+        topics: Profiles::of(&topics, |front| (&front.name, &front.aliases, None)),
+    };
+    let mut registries = profiles.as_ref().map(|profiles| {
+        let (registry, clashes) = Registry::from_profiles(profiles.names());
+        problems.extend(clashes.into_iter().map(|clash| profiles.position(clash)));
+        registry
+    });
+    // Registry ids are in order of first mention; names are resolved before entities are
+    // sorted by slug.
+    let article_names: Vec<ByKind<Vec<usize>>> = articles
         .iter()
-        .map(|doc| resolve_all(&mut person_registry, &doc.front.people))
-        .collect();
-    let article_topics: Vec<Vec<usize>> = articles
-        .iter()
-        .map(|doc| resolve_all(&mut topic_registry, &doc.front.topics))
+        .map(|file| {
+            let front = &file.doc.front;
+            ByKind {
+                people: resolve_all(&mut registries.people, &front.people),
+                topics: resolve_all(&mut registries.topics, &front.topics),
+            }
+        })
         .collect();
     let briefing_topics: Vec<Vec<usize>> = briefings
         .iter()
-        .map(|doc| resolve_all(&mut topic_registry, &doc.front.topics))
+        .map(|file| resolve_all(&mut registries.topics, &file.doc.front.topics))
         .collect();
+    let Sorted {
+        mut entities,
+        order,
+        profile_texts,
+    } = sorted_entities(&registries, &profiles);
+    let mut texts = Texts {
+        articles: Vec::with_capacity(articles.len()),
+        briefings: Vec::with_capacity(briefings.len()),
+        profiles: profile_texts,
+    };
+    let (briefings, article_briefings) = link_briefings(
+        briefings,
+        briefing_topics,
+        &order,
+        &articles,
+        &mut texts,
+        &mut problems,
+    );
+    for (index, briefing) in briefings.iter().enumerate() {
+        for &topic in &briefing.topics {
+            entities.topics[topic.index()]
+                .briefings
+                .push(BriefingId::new(index));
+        }
+    }
+    let articles: Vec<Article> = articles
+        .into_iter()
+        .zip(article_names)
+        .zip(article_briefings)
+        .enumerate()
+        .map(|(index, ((file, names), briefings))| {
+            let id = ArticleId::new(index);
+            let named = ByKind::from_fn(|kind| {
+                let ids: Vec<EntityId> = names[kind].iter().map(|&r| order[kind][r]).collect();
+                for entity in &ids {
+                    entities[kind][entity.index()].articles.push(id);
+                }
+                ids
+            });
+            texts.articles.push(file.text);
+            Article {
+                url: format!("/articles/{}/", file.doc.slug),
+                doc: file.doc,
+                named,
+                briefings,
+            }
+        })
+        .collect();
+    related::add_briefings_of_articles(&mut entities, &articles);
+    related::add_related(&mut entities, &articles);
+    let site = Site {
+        config,
+        articles,
+        briefings,
+        entities,
+    };
+    Modelled {
+        site,
+        texts,
+        problems,
+    }
+}
 
-    let (mut people, person_order) = entities(EntityKind::Person, &person_registry, |profile| {
-        let doc = &person_docs[profile];
-        (
-            doc.front.aliases.clone(),
-            doc.front.role.clone(),
-            profile_text(doc),
-        )
-    });
-    let (mut topics, topic_order) = entities(EntityKind::Topic, &topic_registry, |profile| {
-        let doc = &topic_docs[profile];
-        (doc.front.aliases.clone(), None, profile_text(doc))
-    });
-
+/// Briefings with their items resolved to articles (an unknown slug is an error at the item),
+/// and for each article the briefings that include it.
+fn link_briefings(
+    files: Vec<ContentFile<crate::content::BriefingFrontMatter>>,
+    topics: Vec<Vec<usize>>,
+    order: &ByKind<Vec<EntityId>>,
+    articles: &[ContentFile<crate::content::ArticleFrontMatter>],
+    texts: &mut Texts,
+    problems: &mut Diagnostics,
+) -> (Vec<Briefing>, Vec<Vec<BriefingId>>) {
     let slug_index: HashMap<&str, usize, ahash::RandomState> = articles
         .iter()
         .enumerate()
-        .map(|(index, doc)| (doc.slug.as_str(), index))
+        .map(|(index, file)| (file.doc.slug.as_str(), index))
         .collect();
     let mut article_briefings = vec![Vec::new(); articles.len()];
-    let briefings: Vec<Briefing> = briefings
+    let briefings = files
         .into_iter()
-        .zip(briefing_topics)
+        .zip(topics)
         .enumerate()
-        .map(|(index, (doc, topic_ids))| {
+        .map(|(index, (file, topic_ids))| {
+            let id = BriefingId::new(index);
+            let doc = file.doc;
             let mut items = Vec::with_capacity(doc.front.items.len());
             for item in &doc.front.items {
-                match slug_index.get(item.article.as_str()) {
-                    Some(&article) => {
-                        if !article_briefings[article].contains(&index) {
-                            article_briefings[article].push(index);
-                        }
-                        items.push(BriefingEntry { article, note: item.note.clone() });
-                    }
-                    None => diagnostics.push(doc.diagnostic_at(
+                let Some(&article) = slug_index.get(item.article.as_str()) else {
+                    problems.push(doc.diagnostic_at(
                         Diagnostic::error(
                             "unknown-article",
                             format!("briefing item names article `{}`, which does not exist (or is a draft)", item.article),
                         ),
                         "article",
                         Some(&item.article),
-                    )),
+                    ));
+                    continue;
+                };
+                if !article_briefings[article].contains(&id) {
+                    article_briefings[article].push(id);
                 }
+                items.push(BriefingEntry {
+                    article: ArticleId::new(article),
+                    // Notes live in front matter: positions are worked out from the briefing.
+                    note: item.note.as_deref().map(Text::new),
+                });
             }
-            let topics = topic_ids.iter().map(|&id| topic_order[id]).collect();
-            Briefing { url: format!("/briefings/{}/", doc.slug), doc, items, topics }
+            texts.briefings.push(file.text);
+            Briefing {
+                url: format!("/briefings/{}/", doc.slug),
+                topics: topic_ids.iter().map(|&t| order.topics[t]).collect(),
+                doc,
+                items,
+            }
         })
         .collect();
-    for (index, briefing) in briefings.iter().enumerate() {
-        for &topic in &briefing.topics {
-            topics[topic].briefings.push(index);
-        }
-    }
-
-    let articles: Vec<Article> = articles
-        .into_iter()
-        .zip(article_people.into_iter().zip(article_topics))
-        .zip(article_briefings)
-        .enumerate()
-        .map(
-            |(index, ((doc, (mut people_of, mut topics_of)), briefings))| {
-                // Registry ids to entity indexes, in the same vectors.
-                for person in &mut people_of {
-                    *person = person_order[*person];
-                    people[*person].articles.push(index);
-                }
-                for topic in &mut topics_of {
-                    *topic = topic_order[*topic];
-                    topics[*topic].articles.push(index);
-                }
-                Article {
-                    url: format!("/articles/{}/", doc.slug),
-                    doc,
-                    people: people_of,
-                    topics: topics_of,
-                    briefings,
-                }
-            },
-        )
-        .collect();
-
-    // An entity's briefings: those tagged with it, and those that include one of its articles.
-    for entity in people.iter_mut().chain(topics.iter_mut()) {
-        let mut briefings = std::mem::take(&mut entity.briefings);
-        briefings.extend(
-            entity
-                .articles
-                .iter()
-                .flat_map(|&a| articles[a].briefings.iter().copied()),
-        );
-        briefings.sort_unstable();
-        briefings.dedup();
-        entity.briefings = briefings;
-    }
-    for (kind, entities) in [
-        (EntityKind::Person, &mut people),
-        (EntityKind::Topic, &mut topics),
-    ] {
-        let related_people = related(kind, entities, EntityKind::Person, &articles);
-        let related_topics = related(kind, entities, EntityKind::Topic, &articles);
-        for ((entity, people), topics) in
-            entities.iter_mut().zip(related_people).zip(related_topics)
-        {
-            entity.related_people = people;
-            entity.related_topics = topics;
-        }
-    }
-
-    (
-        Site {
-            config,
-            articles,
-            briefings,
-            people,
-            topics,
-        },
-        diagnostics,
-    )
+    (briefings, article_briefings)
 }
 
 fn resolve_all(registry: &mut Registry, names: &[String]) -> Vec<usize> {
@@ -298,25 +292,171 @@ fn resolve_all(registry: &mut Registry, names: &[String]) -> Vec<usize> {
     ids
 }
 
-/// [`unique_slugs`], sorted newest first (undated last), ties by slug. Documents are large: the
-/// order is worked out on indexes, then each document moved once.
-fn newest_first<F: FrontMatter>(
-    documents: Vec<Document<F>>,
-    diagnostics: &mut Diagnostics,
-    date: impl Fn(&Document<F>) -> Option<&crate::content::DateValue>,
-) -> Vec<Document<F>> {
-    let mut order = unique_slug_order(&documents, diagnostics);
-    // Keys side by side: comparing through the documents reads one cache line per document.
-    let keys: Vec<_> = documents
+/// The profiles of one kind, as the model needs them.
+struct Profiles<'a> {
+    profiles: Vec<Profile<'a>>,
+}
+
+struct Profile<'a> {
+    slug: &'a str,
+    path: &'a std::path::Path,
+    yaml: &'a str,
+    yaml_line: usize,
+    name: &'a str,
+    aliases: &'a [String],
+    role: Option<&'a String>,
+    file: ProfileFile,
+    text: &'a Text,
+}
+
+impl<'a> Profiles<'a> {
+    fn of<F>(
+        files: &'a [ContentFile<F>],
+        parts: impl Fn(&'a F) -> (&'a String, &'a Vec<String>, Option<&'a String>),
+    ) -> Profiles<'a> {
+        let profiles = files
+            .iter()
+            .map(|file| {
+                let doc = &*file.doc;
+                let (name, aliases, role) = parts(&doc.front);
+                let name_line = frontmatter::locate(&doc.yaml, doc.yaml_line, "name", None)
+                    .map_or(1, |(line, _)| line);
+                Profile {
+                    slug: &doc.slug,
+                    path: &doc.path,
+                    yaml: &doc.yaml,
+                    yaml_line: doc.yaml_line,
+                    name,
+                    aliases,
+                    role,
+                    file: ProfileFile {
+                        path: doc.path.clone(),
+                        content_path: doc.content_path.clone(),
+                        name_line,
+                        body_line: doc.body_line,
+                    },
+                    text: &file.text,
+                }
+            })
+            .collect();
+        Profiles { profiles }
+    }
+
+    fn names(&self) -> impl Iterator<Item = ProfileNames<'_>> {
+        self.profiles.iter().map(|profile| ProfileNames {
+            slug: profile.slug,
+            name: profile.name,
+            aliases: profile.aliases,
+            path: profile.path,
+        })
+    }
+
+    /// A clash of names at the line of the clashing name in the profile's front matter: its
+    /// `name:` line or the alias inside `aliases:`.
+    fn position(&self, clash: NameClash) -> Diagnostic {
+        let diagnostic = clash.diagnostic();
+        match self.profiles.iter().find(|p| p.path == clash.path) {
+            Some(profile) => {
+                let (line, column) = locate_name(profile.yaml, profile.yaml_line, &clash.spelling)
+                    .unwrap_or((profile.yaml_line, 1));
+                diagnostic.at(line, column)
+            }
+            None => diagnostic,
+        }
+    }
+}
+
+/// Where `spelling` is written as a profile's `name` or one of its `aliases`.
+fn locate_name(yaml: &str, yaml_line: usize, spelling: &str) -> Option<(usize, usize)> {
+    if let Some(found) = frontmatter::locate(yaml, yaml_line, "name", Some(spelling)) {
+        return Some(found);
+    }
+    let lines: Vec<&str> = yaml.lines().collect();
+    let start = lines.iter().position(|line| line.starts_with("aliases:"))?;
+    lines[start..]
         .iter()
-        .map(|doc| (date(doc), doc.slug.as_str()))
+        .enumerate()
+        .take_while(|(offset, line)| {
+            *offset == 0 || line.starts_with([' ', '\t', '-']) || line.trim().is_empty()
+        })
+        .find_map(|(offset, line)| {
+            // After the key, the spelling as a whole item: not inside a longer alias.
+            let from = if offset == 0 { "aliases:".len() } else { 0 };
+            let at = line[from..]
+                .match_indices(spelling)
+                .map(|(at, _)| from + at)
+                .find(|&at| {
+                    let before = line[..at].chars().next_back();
+                    let after = line[at + spelling.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })?;
+            Some((yaml_line + start + offset, line[..at].chars().count() + 1))
+        })
+}
+
+/// The entities of each kind sorted by slug, for each registry id its entity, and the texts of
+/// their profiles.
+struct Sorted {
+    entities: ByKind<Vec<Entity>>,
+    order: ByKind<Vec<EntityId>>,
+    profile_texts: ByKind<Vec<Option<Text>>>,
+}
+
+fn sorted_entities(registries: &ByKind<Registry>, profiles: &ByKind<Profiles>) -> Sorted {
+    let mut sorted = Sorted {
+        entities: ByKind::default(),
+        order: ByKind::default(),
+        profile_texts: ByKind::default(),
+    };
+    for kind in EntityKind::ALL {
+        let registry = &registries[kind];
+        let mut order: Vec<usize> = (0..registry.entities.len()).collect();
+        order.sort_by(|&a, &b| registry.entities[a].slug.cmp(&registry.entities[b].slug));
+        let mut position = vec![EntityId::new(0); order.len()];
+        for (index, &id) in order.iter().enumerate() {
+            position[id] = EntityId::new(index);
+            let registered = &registry.entities[id];
+            let profile = registered
+                .profile
+                .map(|index| &profiles[kind].profiles[index]);
+            sorted.entities[kind].push(Entity {
+                kind,
+                slug: registered.slug.clone(),
+                name: registered.name.clone(),
+                url: format!("/{}/{}/", kind.section(), registered.slug),
+                aliases: profile.map(|p| p.aliases.to_vec()).unwrap_or_default(),
+                role: profile.and_then(|p| p.role.cloned()),
+                profile: profile.map(|p| p.file.clone()),
+                articles: Vec::new(),
+                briefings: Vec::new(),
+                related: ByKind::default(),
+            });
+            sorted.profile_texts[kind].push(profile.map(|p| p.text.clone()));
+        }
+        sorted.order[kind] = position;
+    }
+    sorted
+}
+
+/// [`unique_slugs`], sorted newest first (undated last), ties by slug. Files are large: the
+/// order is worked out on indexes, then each file moved once.
+fn newest_first<F: FrontMatter>(
+    files: Vec<ContentFile<F>>,
+    problems: &mut Diagnostics,
+) -> Vec<ContentFile<F>> {
+    let mut order = unique_slug_order(&files, problems);
+    // Keys side by side: comparing through the documents reads one cache line per document.
+    let keys: Vec<_> = files
+        .iter()
+        .map(|file| (file.doc.front.date(), file.doc.slug.as_str()))
         .collect();
     order.sort_unstable_by(|&a, &b| {
         let (a, b) = (&keys[a], &keys[b]);
         b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
     });
     drop(keys);
-    permuted(documents, &order)
+    permuted(files, &order)
 }
 
 /// `items` in the order of `order`, distinct indexes of theirs; the others are dropped.
@@ -348,37 +488,37 @@ fn permuted<T>(mut items: Vec<T>, order: &[usize]) -> Vec<T> {
     items
 }
 
-/// Keep one document per slug; the others are errors naming both files. A slug set in front
-/// matter is the likelier mistake, so documents named by their file win over it, then path order.
+/// Keep one file per slug; the others are errors naming both files. A slug set in front
+/// matter is the likelier mistake, so files named by their file win over it, then path order.
 fn unique_slugs<F: FrontMatter>(
-    documents: Vec<Document<F>>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<Document<F>> {
-    let order = unique_slug_order(&documents, diagnostics);
-    permuted(documents, &order)
+    files: Vec<ContentFile<F>>,
+    problems: &mut Diagnostics,
+) -> Vec<ContentFile<F>> {
+    let order = unique_slug_order(&files, problems);
+    permuted(files, &order)
 }
 
-/// The indexes of the documents [`unique_slugs`] keeps, in its order.
+/// The indexes of the files [`unique_slugs`] keeps, in its order.
 fn unique_slug_order<F: FrontMatter>(
-    documents: &[Document<F>],
-    diagnostics: &mut Diagnostics,
+    files: &[ContentFile<F>],
+    problems: &mut Diagnostics,
 ) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..documents.len()).collect();
-    order.sort_by_key(|&index| documents[index].front.slug().is_some());
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&index| files[index].doc.front.slug().is_some());
     let mut first_with: HashMap<&str, usize, ahash::RandomState> =
-        HashMap::with_capacity_and_hasher(documents.len(), ahash::RandomState::new());
-    let mut dropped = vec![false; documents.len()];
+        HashMap::with_capacity_and_hasher(files.len(), ahash::RandomState::new());
+    let mut dropped = vec![false; files.len()];
     for &index in &order {
-        let doc = &documents[index];
+        let doc = &files[index].doc;
         match first_with.get(doc.slug.as_str()) {
             Some(&first) => {
-                diagnostics.push(doc.diagnostic_at(
+                problems.push(doc.diagnostic_at(
                     Diagnostic::error(
                         "duplicate-url",
                         format!(
                             "slug `{}` is already used by {}: two pages would have one URL",
                             doc.slug,
-                            documents[first].path.display()
+                            files[first].doc.path.display()
                         ),
                     ),
                     "slug",
@@ -393,150 +533,6 @@ fn unique_slug_order<F: FrontMatter>(
     }
     order.retain(|&index| !dropped[index]);
     order
-}
-
-/// Put a registry's name clash (`duplicate-alias`) at the line of the clashing name in the
-/// profile's front matter: its `name:` line or the alias inside `aliases:`.
-fn position_name_clashes<F>(problems: Vec<Diagnostic>, docs: &[Document<F>]) -> Vec<Diagnostic> {
-    problems
-        .into_iter()
-        .map(|problem| {
-            let doc = docs
-                .iter()
-                .find(|doc| problem.file.as_deref() == Some(doc.path.as_path()));
-            let spelling = problem.message.split('`').nth(1);
-            match (doc, spelling) {
-                (Some(doc), Some(spelling)) if problem.line == 0 => {
-                    let (line, column) = locate_name(&doc.yaml, doc.yaml_line, spelling)
-                        .unwrap_or((doc.yaml_line, 1));
-                    problem.at(line, column)
-                }
-                _ => problem,
-            }
-        })
-        .collect()
-}
-
-/// Where `spelling` is written as a profile's `name` or one of its `aliases`.
-fn locate_name(yaml: &str, yaml_line: usize, spelling: &str) -> Option<(usize, usize)> {
-    if let Some(found) =
-        crate::content::frontmatter::locate(yaml, yaml_line, "name", Some(spelling))
-    {
-        return Some(found);
-    }
-    let lines: Vec<&str> = yaml.lines().collect();
-    let start = lines.iter().position(|line| line.starts_with("aliases:"))?;
-    lines[start..]
-        .iter()
-        .enumerate()
-        .take_while(|(offset, line)| {
-            *offset == 0 || line.starts_with([' ', '\t', '-']) || line.trim().is_empty()
-        })
-        .find_map(|(offset, line)| {
-            // After the key, the spelling as a whole item: not inside a longer alias.
-            let from = if offset == 0 { "aliases:".len() } else { 0 };
-            let at = line[from..]
-                .match_indices(spelling)
-                .map(|(at, _)| from + at)
-                .find(|&at| {
-                    let before = line[..at].chars().next_back();
-                    let after = line[at + spelling.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })?;
-            Some((yaml_line + start + offset, line[..at].chars().count() + 1))
-        })
-}
-
-fn profile_text<F>(doc: &Document<F>) -> ProfileText {
-    ProfileText {
-        path: doc.path.clone(),
-        content_path: doc.content_path.clone(),
-        body: doc.body.clone(),
-        body_line: doc.body_line,
-    }
-}
-
-type ProfileParts = (Vec<String>, Option<String>, ProfileText);
-
-/// The registry's entities sorted by slug, and for each registry id its index in that order.
-fn entities(
-    kind: EntityKind,
-    registry: &Registry,
-    profile: impl Fn(usize) -> ProfileParts,
-) -> (Vec<Entity>, Vec<usize>) {
-    let mut order: Vec<usize> = (0..registry.entities.len()).collect();
-    order.sort_by(|&a, &b| registry.entities[a].slug.cmp(&registry.entities[b].slug));
-    let mut position = vec![0; order.len()];
-    let entities = order
-        .iter()
-        .enumerate()
-        .map(|(sorted, &id)| {
-            position[id] = sorted;
-            let registered = &registry.entities[id];
-            let (aliases, role, text) = match registered.profile.map(&profile) {
-                Some((aliases, role, text)) => (aliases, role, Some(text)),
-                None => (Vec::new(), None, None),
-            };
-            Entity {
-                kind,
-                slug: registered.slug.clone(),
-                name: registered.name.clone(),
-                url: format!("/{}/{}/", kind.section(), registered.slug),
-                aliases,
-                role,
-                profile: text,
-                articles: Vec::new(),
-                briefings: Vec::new(),
-                related_people: Vec::new(),
-                related_topics: Vec::new(),
-            }
-        })
-        .collect();
-    (entities, position)
-}
-
-/// For each of `entities` (of `kind`), the entities of kind `of` that share most articles with
-/// it, as (index, articles in common), most first; an entity is not related to itself.
-fn related(
-    kind: EntityKind,
-    entities: &[Entity],
-    of: EntityKind,
-    articles: &[Article],
-) -> Vec<Vec<(usize, usize)>> {
-    let count = articles
-        .iter()
-        .flat_map(|article| article.named(of))
-        .max()
-        .map_or(0, |&most| most + 1);
-    entities
-        .par_iter()
-        .enumerate()
-        // Counts in a dense table per thread, reset through the list of entries touched.
-        .map_init(
-            || (vec![0usize; count], Vec::new()),
-            |(counts, touched), (index, entity)| {
-                let itself = (kind == of).then_some(index);
-                for &article in &entity.articles {
-                    for &other in articles[article].named(of) {
-                        if Some(other) != itself {
-                            if counts[other] == 0 {
-                                touched.push(other);
-                            }
-                            counts[other] += 1;
-                        }
-                    }
-                }
-                let mut ranked: Vec<(usize, usize)> = touched
-                    .drain(..)
-                    .map(|other| (other, std::mem::take(&mut counts[other])))
-                    .collect();
-                ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                ranked.truncate(RELATED_LIMIT);
-                ranked
-            },
-        )
-        .collect()
 }
 
 #[cfg(test)]

@@ -36,6 +36,35 @@ pub struct ProfileNames<'a> {
     pub path: &'a std::path::Path,
 }
 
+/// Two profiles claim one name: the first keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameClash {
+    /// The name as the second profile writes it.
+    pub spelling: String,
+    /// The second profile's file.
+    pub path: PathBuf,
+    /// The name and file of the profile that has it.
+    pub owner_name: String,
+    pub owner_path: PathBuf,
+}
+
+impl NameClash {
+    /// The clash as an error at the second profile (positioned by the model, which has its
+    /// front matter).
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::error(
+            "duplicate-alias",
+            format!(
+                "`{}` is already a name of {} ({})",
+                self.spelling,
+                self.owner_name,
+                self.owner_path.display()
+            ),
+        )
+        .in_file(&self.path)
+    }
+}
+
 /// Entity ids are indexes into `Registry::entities`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisteredName {
@@ -60,9 +89,9 @@ impl Registry {
     /// error (the first keeps it).
     pub fn from_profiles<'a>(
         profiles: impl IntoIterator<Item = ProfileNames<'a>>,
-    ) -> (Registry, Vec<Diagnostic>) {
+    ) -> (Registry, Vec<NameClash>) {
         let mut registry = Registry::default();
-        let mut diagnostics = Vec::new();
+        let mut clashes = Vec::new();
         let mut claimed_by: HashMap<String, PathBuf> = HashMap::new();
         for (index, profile) in profiles.into_iter().enumerate() {
             let id = registry.entities.len();
@@ -80,20 +109,12 @@ impl Registry {
                     continue;
                 }
                 match registry.by_key.get(&key) {
-                    Some(&other) if other != id => {
-                        let owner = claimed_by.get(&key).cloned().unwrap_or_default();
-                        diagnostics.push(
-                            Diagnostic::error(
-                                "duplicate-alias",
-                                format!(
-                                    "`{spelling}` is already a name of {} ({})",
-                                    registry.entities[other].name,
-                                    owner.display()
-                                ),
-                            )
-                            .in_file(profile.path),
-                        );
-                    }
+                    Some(&other) if other != id => clashes.push(NameClash {
+                        spelling: spelling.to_owned(),
+                        path: profile.path.to_path_buf(),
+                        owner_name: registry.entities[other].name.clone(),
+                        owner_path: claimed_by.get(&key).cloned().unwrap_or_default(),
+                    }),
                     Some(_) => {}
                     None => {
                         registry.by_key.insert(key.clone(), id);
@@ -102,7 +123,7 @@ impl Registry {
                 }
             }
         }
-        (registry, diagnostics)
+        (registry, clashes)
     }
 
     /// The entity a name means, if the registry knows it.
@@ -208,7 +229,14 @@ mod tests {
                 path: Path::new("b.md"),
             },
         ]);
-        assert_eq!(diagnostics.len(), 1);
-        assert!(diagnostics[0].message.contains("Tony"));
+        assert_eq!(
+            diagnostics,
+            [NameClash {
+                spelling: "Tony".into(),
+                path: "b.md".into(),
+                owner_name: "A".into(),
+                owner_path: "a.md".into(),
+            }]
+        );
     }
 }

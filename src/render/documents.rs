@@ -1,95 +1,77 @@
-//! Markdown of every document rendered once, in parallel, with links resolved through the site.
+//! The Markdown stage: every text of the site rendered once, in parallel, with links resolved
+//! through the site. It uses the texts up: a body is dropped as soon as it is rendered (unless
+//! `brief serve` holds it for the next rebuild), so a large site never holds all bodies and all
+//! HTML at once.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::content::{Media, TextKey};
+use super::cache::{Cache, Keyed};
+use crate::content::{Media, Text};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, MarkdownOptions, Rendered, Resolver};
-use crate::model::{EntityKind, Site};
+use crate::model::{ByKind, EntityKind, Site, Texts};
 use crate::util::escape::html as escape;
 
-/// Rendered bodies, index for index with the site's lists.
+/// A rendered text, keyed by everything its HTML is made from.
+pub type Html = Keyed<Arc<Rendered>>;
+
+/// Rendered texts, index for index with the site's lists.
 pub struct RenderedDocuments {
-    pub articles: Vec<Arc<Rendered>>,
-    /// For each article, the fingerprint of everything its HTML was rendered from.
-    pub article_keys: Vec<u64>,
-    pub briefing_intros: Vec<Arc<Rendered>>,
+    pub articles: Vec<Html>,
+    pub briefing_intros: Vec<Html>,
     /// For each briefing, each item's note.
-    pub briefing_notes: Vec<Vec<Option<Arc<Rendered>>>>,
-    pub people: Vec<Option<Arc<Rendered>>>,
-    pub topics: Vec<Option<Arc<Rendered>>>,
+    pub briefing_notes: Vec<Vec<Option<Html>>>,
+    pub profiles: ByKind<Vec<Option<Html>>>,
 }
 
-/// Markdown rendered by an earlier build, by a hash of everything its HTML depends on: the
-/// text, the media it may place, the options, and (only for texts with `@/` links) the site's
-/// content paths. `brief serve` keeps it between rebuilds; a one-off build starts empty.
-pub type MarkdownMemo = HashMap<u64, Arc<Rendered>>;
+impl RenderedDocuments {
+    /// Every rendering, for the cache.
+    pub fn all(&self) -> impl Iterator<Item = &Html> {
+        self.articles
+            .iter()
+            .chain(&self.briefing_intros)
+            .chain(self.briefing_notes.iter().flatten().flatten())
+            .chain(
+                EntityKind::ALL
+                    .iter()
+                    .flat_map(|&kind| self.profiles[kind].iter().flatten()),
+            )
+    }
+}
 
-/// What rendering one text needs, shared by all texts of a build.
-struct Renderer<'a> {
-    options: MarkdownOptions,
-    /// A fingerprint of the options, for memo keys: made once, not once per text.
-    options_key: u64,
+/// `content/`-relative file paths → URLs, for `@/` links, with its fingerprint.
+pub struct LinkTable {
     urls: HashMap<String, String>,
-    /// A hash of `urls`, for the memo keys of texts that link with `@/`.
-    urls_hash: u64,
-    previous: &'a MarkdownMemo,
+    key: u64,
 }
 
-impl Renderer<'_> {
-    fn key(&self, text: TextKey, media: &[Media]) -> u64 {
-        let mut hasher = crate::util::hash::hasher();
-        text.hash.hash(&mut hasher);
-        media.hash(&mut hasher);
-        self.options_key.hash(&mut hasher);
-        if text.content_links {
-            self.urls_hash.hash(&mut hasher);
-        }
-        hasher.finish()
+impl LinkTable {
+    pub fn new(site: &Site) -> LinkTable {
+        let urls = content_urls(site);
+        let mut sorted: Vec<(&String, &String)> = urls.iter().collect();
+        sorted.sort();
+        let key = crate::util::hash::fingerprint_of(&sorted);
+        LinkTable { urls, key }
     }
 
-    /// Render one Markdown text of `file` whose first line is `first_line` (reusing an earlier
-    /// rendering of the same inputs); unresolved links become diagnostics positioned in the file.
-    fn render(
-        &self,
-        text: &str,
-        text_key: TextKey,
-        media: &[Media],
-        file: &std::path::Path,
-        first_line: usize,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> (u64, Arc<Rendered>) {
-        let key = self.key(text_key, media);
-        let rendered = match self.previous.get(&key) {
-            Some(rendered) => rendered.clone(),
-            None => {
-                let resolver = DocumentResolver {
-                    urls: &self.urls,
-                    media,
-                };
-                Arc::new(markdown::render(text, &self.options, &resolver))
-            }
-        };
-        for link in &rendered.unresolved {
-            diagnostics.push(
-                Diagnostic::error(
-                    "broken-link",
-                    format!("`{}` does not name a page of the site", link.dest),
-                )
-                .in_file(file)
-                .at(first_line + link.line - 1, link.column),
-            );
-        }
-        (key, rendered)
+    pub fn url(&self, content_path: &str) -> Option<&String> {
+        self.urls.get(content_path)
+    }
+}
+
+impl Hash for LinkTable {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
     }
 }
 
 /// `content/`-relative file path → URL, for `@/` links.
-pub fn content_urls(site: &Site) -> HashMap<String, String> {
+fn content_urls(site: &Site) -> HashMap<String, String> {
     let mut urls = HashMap::new();
     for article in &site.articles {
         urls.insert(article.doc.content_path.clone(), article.url.clone());
@@ -97,22 +79,46 @@ pub fn content_urls(site: &Site) -> HashMap<String, String> {
     for briefing in &site.briefings {
         urls.insert(briefing.doc.content_path.clone(), briefing.url.clone());
     }
-    for entity in site.people.iter().chain(&site.topics) {
-        if let Some(profile) = &entity.profile {
-            urls.insert(profile.content_path.clone(), entity.url.clone());
+    for kind in EntityKind::ALL {
+        for entity in &site.entities[kind] {
+            if let Some(profile) = &entity.profile {
+                urls.insert(profile.content_path.clone(), entity.url.clone());
+            }
         }
     }
     urls
 }
 
+/// Everything one text's HTML is made from.
+#[derive(Hash)]
+struct MarkdownSource<'a> {
+    text: &'a Text,
+    media: &'a [Media],
+    options: &'a MarkdownOptions,
+    /// Only for texts with `@/` links: the others do not depend on other pages' URLs.
+    links: Option<&'a LinkTable>,
+}
+
+fn render_markdown(source: &MarkdownSource) -> Arc<Rendered> {
+    let resolver = DocumentResolver {
+        links: source.links,
+        media: source.media,
+    };
+    Arc::new(markdown::render(
+        source.text.as_str(),
+        source.options,
+        &resolver,
+    ))
+}
+
 struct DocumentResolver<'a> {
-    urls: &'a HashMap<String, String>,
+    links: Option<&'a LinkTable>,
     media: &'a [Media],
 }
 
 impl Resolver for DocumentResolver<'_> {
     fn content_link(&self, path: &str) -> Option<String> {
-        self.urls.get(path).cloned()
+        self.links?.url(path).cloned()
     }
 
     fn figure(&self, index: usize) -> Option<String> {
@@ -150,192 +156,165 @@ pub fn figure_html(media: &Media, index: usize) -> String {
     html
 }
 
-/// Every document's Markdown rendered (reusing what `memo` holds), and the problems found; `memo`
-/// is left holding this build's renderings. Without `keep_bodies` each article's body is dropped
-/// as soon as its Markdown is rendered, so a large site never holds all bodies and all HTML at
-/// once.
+/// What rendering one text needs, shared by all texts of a build.
+struct Renderer<'a> {
+    options: MarkdownOptions,
+    links: Option<LinkTable>,
+    cache: &'a Cache<Arc<Rendered>>,
+}
+
+impl Renderer<'_> {
+    /// Render one text of `file` (reusing an earlier rendering of the same source); unresolved
+    /// links become diagnostics at `position(line, column)` of the text.
+    fn render(
+        &self,
+        text: &Text,
+        media: &[Media],
+        file: &Path,
+        position: impl Fn(usize, usize) -> (usize, usize),
+        problems: &mut Vec<Diagnostic>,
+    ) -> Html {
+        let source = MarkdownSource {
+            text,
+            media,
+            options: &self.options,
+            links: self.links.as_ref().filter(|_| text.key.content_links),
+        };
+        let rendered = Keyed::make(&source, render_markdown, self.cache);
+        for link in &rendered.value().unresolved {
+            let (line, column) = position(link.line, link.column);
+            problems.push(
+                Diagnostic::error(
+                    "broken-link",
+                    format!("`{}` does not name a page of the site", link.dest),
+                )
+                .in_file(file)
+                .at(line, column),
+            );
+        }
+        rendered
+    }
+
+    /// A body starting on line `first` of `file`.
+    fn body(
+        &self,
+        (text, first): (&Text, usize),
+        media: &[Media],
+        file: &Path,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Html {
+        self.render(
+            text,
+            media,
+            file,
+            |line, column| (first + line - 1, column),
+            problems,
+        )
+    }
+}
+
+/// Every text of the site rendered (reusing what `cache` holds), and the problems found.
 pub fn render_documents(
-    site: &mut Site,
-    memo: &mut MarkdownMemo,
-    keep_bodies: bool,
+    site: &Site,
+    texts: Texts,
+    cache: &Cache<Arc<Rendered>>,
 ) -> (RenderedDocuments, Diagnostics) {
     // Only texts with `@/` links look up other pages' URLs, so a site without any (most, and
     // every `brief serve` rebuild of one) skips making and hashing the table.
-    let (urls, urls_hash) = if has_content_links(site) {
-        let urls = content_urls(site);
-        let mut sorted_urls: Vec<(&String, &String)> = urls.iter().collect();
-        sorted_urls.sort();
-        let hash = crate::util::hash::fingerprint_of(&sorted_urls);
-        (urls, hash)
-    } else {
-        (HashMap::new(), 0)
-    };
-    let options = site.config.markdown.options();
     let renderer = Renderer {
-        options_key: crate::util::hash::fingerprint_of(&format!("{options:?}")),
-        options,
-        urls_hash,
-        urls,
-        previous: &*memo,
+        options: site.config.markdown.options(),
+        links: has_content_links(site, &texts).then(|| LinkTable::new(site)),
+        cache,
     };
-
-    let (articles, article_problems): (Vec<Keyed>, Vec<Vec<Diagnostic>>) = site
+    let Texts {
+        articles,
+        briefings,
+        profiles,
+    } = texts;
+    let (articles, article_problems): (Vec<Html>, Vec<Vec<Diagnostic>>) = site
         .articles
-        .par_iter_mut()
-        .map(|article| {
+        .par_iter()
+        .zip(articles)
+        .map(|(article, text)| {
             let mut problems = Vec::new();
-            let rendered = renderer.render(
-                &article.doc.body,
-                article.doc.body_key,
-                &article.doc.front.media,
-                &article.doc.path,
-                article.doc.body_line,
-                &mut problems,
-            );
-            if !keep_bodies {
-                article.doc.body = String::new();
-            }
-            (rendered, problems)
+            let doc = &article.doc;
+            let body = (&text, doc.body_line);
+            let html = renderer.body(body, &doc.front.media, &doc.path, &mut problems);
+            (html, problems)
         })
         .unzip();
-    let (article_keys, articles): (Vec<u64>, Vec<Arc<Rendered>>) = articles.into_iter().unzip();
-    let site = &*site;
-
     let mut problems: Vec<Diagnostic> = article_problems.into_iter().flatten().collect();
-    let briefing_intros: Vec<Keyed> = site
+    let briefing_intros: Vec<Html> = site
         .briefings
         .iter()
-        .map(|briefing| {
-            renderer.render(
-                &briefing.doc.body,
-                briefing.doc.body_key,
-                &[],
-                &briefing.doc.path,
-                briefing.doc.body_line,
-                &mut problems,
-            )
+        .zip(&briefings)
+        .map(|(briefing, text)| {
+            let doc = &briefing.doc;
+            renderer.body((text, doc.body_line), &[], &doc.path, &mut problems)
         })
         .collect();
-    let briefing_notes: Vec<Vec<Option<Keyed>>> = site
-        .briefings
-        .iter()
-        .map(|briefing| {
-            briefing
-                .items
-                .iter()
-                .map(|item| {
-                    let note = item.note.as_deref()?;
-                    // Notes live in front matter: render as if the note were a file of its own,
-                    // then move each position to where the note is written in the briefing.
-                    let slug = &site.articles[item.article].doc.slug;
-                    let mut note_problems = Vec::new();
-                    let keyed = renderer.render(
-                        note,
-                        TextKey::of(note),
-                        &[],
-                        &briefing.doc.path,
-                        1,
-                        &mut note_problems,
-                    );
-                    problems.extend(note_problems.into_iter().map(|d| {
-                        let (line, column) = super::links::note_position(
-                            &briefing.doc,
-                            slug,
-                            note,
-                            d.line,
-                            d.column,
-                        );
-                        d.at(line, column)
-                    }));
-                    Some(keyed)
-                })
-                .collect()
-        })
-        .collect();
-    let mut profiles = |kind: EntityKind| -> Vec<Option<Keyed>> {
-        site.entities(kind)
+    let briefing_notes = briefing_notes(site, &renderer, &mut problems);
+    let profiles = ByKind::from_fn(|kind| {
+        site.entities[kind]
             .iter()
-            .map(|entity| {
-                let profile = entity.profile.as_ref()?;
-                Some(renderer.render(
-                    &profile.body,
-                    TextKey::of(&profile.body),
-                    &[],
-                    &profile.path,
-                    profile.body_line,
-                    &mut problems,
-                ))
+            .zip(&profiles[kind])
+            .map(|(entity, text)| {
+                let (profile, text) = (entity.profile.as_ref()?, text.as_ref()?);
+                let body = (text, profile.body_line);
+                Some(renderer.body(body, &[], &profile.path, &mut problems))
             })
             .collect()
-    };
-    let people = profiles(EntityKind::Person);
-    let topics = profiles(EntityKind::Topic);
-    drop(renderer);
-
-    let others = briefing_intros
-        .iter()
-        .chain(briefing_notes.iter().flatten().flatten())
-        .chain(people.iter().flatten())
-        .chain(topics.iter().flatten());
-    let kept: Vec<(u64, &Arc<Rendered>)> = article_keys
-        .iter()
-        .copied()
-        .zip(&articles)
-        .chain(others.map(|(key, rendered)| (*key, rendered)))
-        .collect();
-    remember(memo, &kept);
-    drop(kept);
-    let unkeyed = |keyed: Option<Keyed>| keyed.map(|(_, rendered)| rendered);
+    });
     let documents = RenderedDocuments {
         articles,
-        article_keys,
-        briefing_intros: briefing_intros
-            .into_iter()
-            .map(|(_, rendered)| rendered)
-            .collect(),
-        briefing_notes: briefing_notes
-            .into_iter()
-            .map(|notes| notes.into_iter().map(unkeyed).collect())
-            .collect(),
-        people: people.into_iter().map(unkeyed).collect(),
-        topics: topics.into_iter().map(unkeyed).collect(),
+        briefing_intros,
+        briefing_notes,
+        profiles,
     };
     (documents, problems.into_iter().collect())
 }
 
-type Keyed = (u64, Arc<Rendered>);
-
-/// Leave in `memo` every rendering this build used, for the next. Renderings of texts gone from
-/// the site are dropped once they would be more than an eighth of the memo: checking every
-/// entry per rebuild costs more than keeping a few.
-fn remember(memo: &mut MarkdownMemo, used: &[(u64, &Arc<Rendered>)]) {
-    for (key, rendered) in used {
-        memo.entry(*key).or_insert_with(|| Arc::clone(rendered));
-    }
-    if memo.len() > used.len() + used.len() / 8 + 16 {
-        let current: HashSet<u64> = used.iter().map(|(key, _)| *key).collect();
-        memo.retain(|key, _| current.contains(key));
-    }
+/// Each briefing item's note. Notes live in front matter: each is rendered as a text of its
+/// own, and positions in it are moved to where the note is written in the briefing.
+fn briefing_notes(
+    site: &Site,
+    renderer: &Renderer,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Option<Html>>> {
+    site.briefings
+        .iter()
+        .map(|briefing| {
+            let doc = &briefing.doc;
+            briefing
+                .items
+                .iter()
+                .map(|item| {
+                    let note = item.note.as_ref()?;
+                    let slug = &site.article(item.article).doc.slug;
+                    let position = |line, column| {
+                        super::links::note_position(doc, slug, note.as_str(), line, column)
+                    };
+                    Some(renderer.render(note, &[], &doc.path, position, problems))
+                })
+                .collect()
+        })
+        .collect()
 }
 
-/// Whether any text of the site may link with `@/` (checked from the keys made when the files
-/// were read; briefing notes and profiles are few and checked directly).
-fn has_content_links(site: &Site) -> bool {
-    site.articles
-        .iter()
-        .any(|article| article.doc.body_key.content_links)
-        || site.briefings.iter().any(|briefing| {
-            briefing.doc.body_key.content_links
-                || briefing.items.iter().any(|item| {
-                    item.note
-                        .as_deref()
-                        .is_some_and(TextKey::may_link_to_content)
-                })
-        })
+/// Whether any text of the site may link with `@/` (known from the keys made when the texts
+/// were read).
+fn has_content_links(site: &Site, texts: &Texts) -> bool {
+    let linking = |text: &Text| text.key.content_links;
+    texts.articles.iter().any(linking)
+        || texts.briefings.iter().any(linking)
         || site
-            .people
+            .briefings
             .iter()
-            .chain(&site.topics)
-            .filter_map(|entity| entity.profile.as_ref())
-            .any(|profile| TextKey::may_link_to_content(&profile.body))
+            .flat_map(|briefing| &briefing.items)
+            .filter_map(|item| item.note.as_ref())
+            .any(linking)
+        || EntityKind::ALL
+            .iter()
+            .flat_map(|&kind| texts.profiles[kind].iter().flatten())
+            .any(linking)
 }

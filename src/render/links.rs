@@ -10,38 +10,37 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::documents::{RenderedDocuments, content_urls};
-use super::pages::Page;
+use super::documents::{LinkTable, RenderedDocuments};
+use super::sink::Sink;
 use crate::content::BriefingDoc;
 use crate::content::frontmatter;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::model::{EntityKind, Site};
-use crate::output::Output;
+use crate::util::escape::percent_decode_lossy;
 
-/// Check every internal link of the site's documents against the files of `output` and the
-/// `pages` the site has (a page a template failed to render still counts: its error is reported
-/// on its own, not again at every link to it).
+/// Check every internal link of the site's documents against `paths`, the files the site has
+/// (a page a template failed to render still counts: its error is reported on its own, not
+/// again at every link to it), and the `#anchor`s against the pages `sink` holds.
 pub fn check_links(
     site: &Site,
     documents: &RenderedDocuments,
-    pages: &[Page],
-    output: &Output,
-    known_ids: HashMap<String, HashSet<String>>,
+    paths: &[String],
+    sink: &dyn Sink,
 ) -> Diagnostics {
     let mut checker = Checker {
         site,
-        pages,
-        output,
-        files: OnceCell::new(),
-        urls: OnceCell::new(),
-        ids: known_ids,
+        files: paths.iter().map(String::as_str).collect(),
+        sink,
+        links: OnceCell::new(),
+        ids: HashMap::new(),
         diagnostics: Diagnostics::new(),
     };
     for (article, rendered) in site.articles.iter().zip(&documents.articles) {
         let doc = &article.doc;
-        checker.document(&article.url, &doc.path, rendered, |line, column| {
-            (doc.body_line + line - 1, column)
+        let first = doc.body_line;
+        checker.document(&article.url, &doc.path, rendered.value(), |line, column| {
+            (first + line - 1, column)
         });
         for media in &doc.front.media {
             let Some(src) = media.src.as_deref().filter(|src| is_internal(src)) else {
@@ -59,32 +58,36 @@ pub fn check_links(
     }
     for (index, briefing) in site.briefings.iter().enumerate() {
         let doc = &briefing.doc;
+        let first = doc.body_line;
         checker.document(
             &briefing.url,
             &doc.path,
-            &documents.briefing_intros[index],
-            |line, column| (doc.body_line + line - 1, column),
+            documents.briefing_intros[index].value(),
+            |line, column| (first + line - 1, column),
         );
         for (item, note) in briefing.items.iter().zip(&documents.briefing_notes[index]) {
-            let (Some(rendered), Some(text)) = (note, item.note.as_deref()) else {
+            let (Some(rendered), Some(text)) = (note, item.note.as_ref()) else {
                 continue;
             };
-            let slug = &site.articles[item.article].doc.slug;
-            checker.document(&briefing.url, &doc.path, rendered, |line, column| {
-                note_position(doc, slug, text, line, column)
-            });
+            let slug = &site.article(item.article).doc.slug;
+            checker.document(
+                &briefing.url,
+                &doc.path,
+                rendered.value(),
+                |line, column| note_position(doc, slug, text.as_str(), line, column),
+            );
         }
     }
-    for kind in [EntityKind::Person, EntityKind::Topic] {
-        let rendered = match kind {
-            EntityKind::Person => &documents.people,
-            EntityKind::Topic => &documents.topics,
-        };
-        for (entity, rendered) in site.entities(kind).iter().zip(rendered) {
+    for kind in EntityKind::ALL {
+        for (entity, rendered) in site.entities[kind].iter().zip(&documents.profiles[kind]) {
             if let (Some(profile), Some(rendered)) = (&entity.profile, rendered) {
-                checker.document(&entity.url, &profile.path, rendered, |line, column| {
-                    (profile.body_line + line - 1, column)
-                });
+                let first = profile.body_line;
+                checker.document(
+                    &entity.url,
+                    &profile.path,
+                    rendered.value(),
+                    |line, column| (first + line - 1, column),
+                );
             }
         }
     }
@@ -93,15 +96,12 @@ pub fn check_links(
 
 struct Checker<'a> {
     site: &'a Site,
-    pages: &'a [Page],
-    output: &'a Output,
-    /// Every file the site has or would have; made when the first link is checked (many
-    /// sites have few internal links, and `brief serve` checks on every rebuild).
-    files: OnceCell<HashSet<String>>,
+    /// Every file the site has.
+    files: HashSet<&'a str>,
+    sink: &'a dyn Sink,
     /// `content/`-relative path → URL, for `@/` links; made when first needed.
-    urls: OnceCell<HashMap<String, String>>,
-    /// Element ids of the HTML files looked at so far (or handed over already, for pages that
-    /// were written out while rendering).
+    links: OnceCell<LinkTable>,
+    /// Element ids of the HTML files looked at so far.
     ids: HashMap<String, HashSet<String>>,
     diagnostics: Diagnostics,
 }
@@ -134,8 +134,8 @@ impl Checker<'_> {
         let (path, fragment) = match dest.strip_prefix("@/") {
             Some(content_link) => {
                 let (file, fragment) = split_fragment(content_link);
-                let urls = self.urls.get_or_init(|| content_urls(self.site));
-                (urls.get(file)?.clone(), fragment)
+                let links = self.links.get_or_init(|| LinkTable::new(self.site));
+                (links.url(file)?.clone(), fragment)
             }
             None => {
                 let (path, fragment) = split_fragment(dest);
@@ -148,17 +148,17 @@ impl Checker<'_> {
                 format!("`{dest}` points at {path}, which the site does not have"),
             ));
         };
-        let fragment = crate::util::escape::percent_decode_lossy(fragment.unwrap_or_default());
+        let fragment = percent_decode_lossy(fragment.unwrap_or_default());
         if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") || !file.ends_with(".html") {
             return None;
         }
-        // The page did not render (its template error is reported): nothing to look in.
-        let html = self.output.get(&file)?;
-        let ids = self
-            .ids
-            .entry(file)
-            .or_insert_with(|| element_ids(&String::from_utf8_lossy(html)));
-        (!ids.contains(&fragment)).then(|| {
+        if !self.ids.contains_key(&file) {
+            // The page did not render (its template error is reported): nothing to look in.
+            let html = self.sink.read(&file)?;
+            let ids = element_ids(&String::from_utf8_lossy(&html));
+            self.ids.insert(file.clone(), ids);
+        }
+        (!self.ids[&file].contains(&fragment)).then(|| {
             Diagnostic::error(
                 "broken-anchor",
                 format!("`{dest}`: {path} has no element with id `{fragment}`"),
@@ -169,21 +169,16 @@ impl Checker<'_> {
     /// The output file a site path is served from: `/a/` → `a/index.html`; `/a` → `a`, or
     /// `a/index.html` as web servers do for a folder.
     fn target(&self, path: &str) -> Option<String> {
-        let files = self.files.get_or_init(|| {
-            let mut files: HashSet<String> = self.output.files.keys().cloned().collect();
-            files.extend(self.pages.iter().map(Page::output_path));
-            files
-        });
-        let relative = crate::util::escape::percent_decode_lossy(path.trim_start_matches('/'));
+        let relative = percent_decode_lossy(path.trim_start_matches('/'));
         if relative.is_empty() || relative.ends_with('/') {
             let index = format!("{relative}index.html");
-            return files.contains(&index).then_some(index);
+            return self.files.contains(index.as_str()).then_some(index);
         }
-        if files.contains(&relative) {
+        if self.files.contains(relative.as_str()) {
             return Some(relative);
         }
         let index = format!("{relative}/index.html");
-        files.contains(&index).then_some(index)
+        self.files.contains(index.as_str()).then_some(index)
     }
 }
 
@@ -365,7 +360,8 @@ mod tests {
             Path::new("content/briefings/b.md"),
             text.as_bytes(),
         )
-        .unwrap();
+        .unwrap()
+        .doc;
         assert_eq!(note_position(&doc, "a", "See [x](/y/).", 1, 5), (5, 15));
         assert_eq!(
             note_position(&doc, "b", "Line one\n[z](/w/)\n", 2, 1),

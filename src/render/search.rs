@@ -3,22 +3,54 @@
 //! Names are stored once and articles point at them by index, so the index grows with the
 //! number of articles, not with articles × names.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::Site;
+use super::cache::{Cache, Keyed};
+use super::templates::Templates;
+use super::views::Views;
+use super::{Artifact, Produced, RenderEnv};
+use crate::content::DateValue;
+use crate::diagnostics::Diagnostic;
+use crate::model::{EntityId, EntityKind, Site};
+
+/// The index's path in the output folder.
+pub const SEARCH_INDEX: &str = "search.json";
 
 /// Summaries are cut to this many characters: enough to match and to show, small on the wire.
 const SUMMARY_CHARS: usize = 160;
 
+/// Everything one article's entry is made from.
+#[derive(Hash)]
+struct EntrySource<'a> {
+    title: &'a str,
+    url: &'a str,
+    date: Option<&'a DateValue>,
+    summary: &'a str,
+    topics: &'a [EntityId],
+    people: &'a [EntityId],
+}
+
 /// One article: `[title, url, date, summary, [topic indexes], [person indexes]]`.
-type Entry<'a> = (&'a str, &'a str, String, String, &'a [usize], &'a [usize]);
+fn entry_json(source: &EntrySource) -> Arc<[u8]> {
+    let entry = (
+        source.title,
+        source.url,
+        source.date.map(DateValue::iso_date).unwrap_or_default(),
+        cut(source.summary, SUMMARY_CHARS),
+        source.topics,
+        source.people,
+    );
+    serde_json::to_vec(&entry)
+        .expect("an entry always serialises")
+        .into()
+}
 
 /// Everything but the articles, which follow as `"articles": [...]`, newest first.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Names<'a> {
     v: u32,
     topics: Vec<&'a str>,
@@ -27,76 +59,92 @@ struct Names<'a> {
     people_urls: Vec<&'a str>,
 }
 
-/// The JSON of each article's entry by the fingerprint of what it is made from, kept between
-/// the builds of `brief serve`.
-pub type SearchMemo = HashMap<u64, Arc<[u8]>, ahash::RandomState>;
+/// The entries of every article, keyed, and the names they point at.
+pub struct SearchEntries<'a> {
+    names: Names<'a>,
+    entries: Vec<Keyed<Arc<[u8]>>>,
+}
 
-/// The index as JSON, reusing the entries of `previous` whose inputs are unchanged, and the memo
-/// of this build.
-pub fn search_index(
-    site: &Site,
-    summaries: &[String],
-    previous: &SearchMemo,
-) -> (Vec<u8>, SearchMemo) {
-    let names = Names {
-        v: 1,
-        topics: site.topics.iter().map(|t| t.name.as_str()).collect(),
-        topic_urls: site.topics.iter().map(|t| t.url.as_str()).collect(),
-        people: site.people.iter().map(|p| p.name.as_str()).collect(),
-        people_urls: site.people.iter().map(|p| p.url.as_str()).collect(),
-    };
-    let entries: Vec<(u64, Arc<[u8]>)> = site
-        .articles
-        .par_iter()
-        .zip(summaries)
-        .map(|(article, summary)| {
-            let front = &article.doc.front;
-            let key = crate::util::hash::fingerprint_of(&(
-                &front.title,
-                &article.url,
-                &front.date,
-                summary,
-                &article.topics,
-                &article.people,
-            ));
-            let json = previous.get(&key).cloned().unwrap_or_else(|| {
-                let entry: Entry = (
-                    &front.title,
-                    &article.url,
-                    front
-                        .date
-                        .as_ref()
-                        .map(|d| d.iso_date())
-                        .unwrap_or_default(),
-                    cut(summary, SUMMARY_CHARS),
-                    &article.topics,
-                    &article.people,
-                );
-                serde_json::to_vec(&entry)
-                    .expect("an entry always serialises")
-                    .into()
-            });
-            (key, json)
-        })
-        .collect();
-    let mut json = serde_json::to_vec(&names).expect("names always serialise");
-    json.pop(); // the closing brace
-    json.reserve(
-        entries
-            .iter()
-            .map(|(_, entry)| entry.len() + 1)
-            .sum::<usize>()
-            + 16,
-    );
-    json.extend_from_slice(b",\"articles\":[");
-    for (number, (_, entry)) in entries.iter().enumerate() {
-        if number > 0 {
-            json.push(b',');
-        }
-        json.extend_from_slice(entry);
+impl<'a> SearchEntries<'a> {
+    pub fn new(site: &'a Site, views: &Views, cache: &Cache<Arc<[u8]>>) -> SearchEntries<'a> {
+        let names = |kind: EntityKind| {
+            site.entities[kind]
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect()
+        };
+        let urls = |kind: EntityKind| site.entities[kind].iter().map(|e| e.url.as_str()).collect();
+        let names = Names {
+            v: 1,
+            topics: names(EntityKind::Topic),
+            topic_urls: urls(EntityKind::Topic),
+            people: names(EntityKind::Person),
+            people_urls: urls(EntityKind::Person),
+        };
+        let entries = site
+            .articles
+            .par_iter()
+            .zip(&views.summaries)
+            .map(|(article, summary)| {
+                let front = &article.doc.front;
+                let source = EntrySource {
+                    title: &front.title,
+                    url: &article.url,
+                    date: front.date.as_ref(),
+                    summary,
+                    topics: &article.named.topics,
+                    people: &article.named.people,
+                };
+                Keyed::make(&source, entry_json, cache)
+            })
+            .collect();
+        SearchEntries { names, entries }
     }
-    json.extend_from_slice(b"]}");
-    (json, entries.into_iter().collect())
+
+    pub fn remember(&self, cache: &mut Cache<Arc<[u8]>>) {
+        cache.keep_keyed(&self.entries);
+    }
+
+    pub fn produce(&self, env: &RenderEnv, path: String) -> Produced {
+        let index = SearchIndex {
+            names: &self.names,
+            entries: self.entries.iter().collect(),
+        };
+        env.produce(path, SEARCH_INDEX, &index)
+    }
+}
+
+/// `/search.json`: a compact index for the theme's client-side search. Names are stored once
+/// and articles point at them by index, so the index grows with the number of articles, not
+/// with articles × names.
+#[derive(Hash)]
+struct SearchIndex<'a> {
+    names: &'a Names<'a>,
+    entries: Vec<&'a Keyed<Arc<[u8]>>>,
+}
+
+impl Artifact for SearchIndex<'_> {
+    fn render(&self, _: Option<&Templates>) -> Result<Bytes, Vec<Diagnostic>> {
+        Ok(Bytes::from(self.json()))
+    }
+}
+
+impl SearchIndex<'_> {
+    fn json(&self) -> Vec<u8> {
+        let mut json = serde_json::to_vec(self.names).expect("names always serialise");
+        json.pop(); // the closing brace
+        let entries: usize = self.entries.iter().map(|e| e.value().len() + 1).sum();
+        json.reserve(entries + 16);
+        json.extend_from_slice(b",\"articles\":[");
+        for (number, entry) in self.entries.iter().enumerate() {
+            if number > 0 {
+                json.push(b',');
+            }
+            json.extend_from_slice(entry.value());
+        }
+        json.extend_from_slice(b"]}");
+        json
+    }
 }
 
 /// At most `limit` characters, cut at a word boundary, with an ellipsis when cut.
@@ -141,16 +189,41 @@ mod tests {
             articles: vec![article("a", "Ann Lee"), article("b", "Bo Chan, Ann Lee")],
             ..Default::default()
         };
-        let (site, _) = crate::model::build(config, content);
-        let summaries = vec!["One.".to_owned(), "Two.".to_owned()];
-        let (json, memo) = search_index(&site, &summaries, &SearchMemo::default());
-        let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        let site = crate::model::build(config, content).site;
+        let summaries = ["One.", "Two."];
+        let cache = Cache::forgetful();
+        let entries: Vec<_> = site
+            .articles
+            .iter()
+            .zip(summaries)
+            .map(|(article, summary)| {
+                let source = EntrySource {
+                    title: &article.doc.front.title,
+                    url: &article.url,
+                    date: article.doc.front.date.as_ref(),
+                    summary,
+                    topics: &article.named.topics,
+                    people: &article.named.people,
+                };
+                Keyed::make(&source, entry_json, &cache)
+            })
+            .collect();
+        let names = Names {
+            v: 1,
+            topics: vec!["NATO"],
+            topic_urls: vec!["/topics/nato/"],
+            people: vec!["Ann Lee", "Bo Chan"],
+            people_urls: vec!["/people/ann-lee/", "/people/bo-chan/"],
+        };
+        let index = SearchIndex {
+            names: &names,
+            entries: entries.iter().collect(),
+        };
+        let value: serde_json::Value = serde_json::from_slice(&index.json()).unwrap();
         assert_eq!(value["v"], 1);
         assert_eq!(value["people"], serde_json::json!(["Ann Lee", "Bo Chan"]));
         assert_eq!(value["articles"][0][0], "a \"q\"");
         assert_eq!(value["articles"][1][5], serde_json::json!([1, 0]));
-        let (again, _) = search_index(&site, &summaries, &memo);
-        assert_eq!(json, again);
     }
 
     #[test]

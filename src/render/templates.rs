@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
+use bytes::Bytes;
 use tera::{ErrorKind, Kwargs, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -15,22 +16,6 @@ pub mod theme {
 }
 
 pub use crate::inputs::TEMPLATES_DIR;
-
-/// The templates every site has, whether from the site or from the default theme.
-pub const PAGE_TEMPLATES: &[&str] = &[
-    "base.html",
-    "index.html",
-    "article.html",
-    "articles.html",
-    "briefing.html",
-    "briefings.html",
-    "topic.html",
-    "topics.html",
-    "person.html",
-    "people.html",
-    "404.html",
-    "search.html",
-];
 
 pub struct Templates {
     pub tera: Arc<Tera>,
@@ -90,7 +75,7 @@ impl Templates {
         );
         let fingerprints = {
             use crate::util::hash::fingerprint_of;
-            let is_page = |name: &str| PAGE_TEMPLATES.contains(&name);
+            let is_page = |name: &str| super::pages::PAGE_TEMPLATES.contains(&name);
             let (pages, shared): (Vec<_>, Vec<_>) =
                 sources.iter().partition(|(name, _, _)| is_page(name));
             let mentions = |text: &str, name: &str| {
@@ -128,29 +113,35 @@ impl Templates {
                     .filter_map(|(name, text, _)| {
                         let error = Tera::new().add_raw_template(name, text).err()?;
                         matches!(error.kind(), ErrorKind::SyntaxError(_))
-                            .then(|| templates.diagnostics(&error, None))
+                            .then(|| templates.diagnostics(&error))
                     })
                     .flatten()
                     .collect();
                 if problems.is_empty() {
-                    problems.extend(templates.diagnostics(&error, None));
+                    problems.extend(templates.diagnostics(&error));
                 }
                 Err(problems)
             }
         }
     }
 
+    /// Render template `name` with `context`; a failure is told as diagnostics naming the
+    /// template file, line and column.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<Bytes, Vec<Diagnostic>> {
+        self.tera
+            .render(name, context)
+            .map(Bytes::from)
+            .map_err(|error| self.diagnostics(&error))
+    }
+
     /// Diagnostics for a Tera error, naming the template file, line and column. Tera reports
     /// all problems of a template set at once as one message of reports; each becomes one.
-    pub fn diagnostics(&self, error: &tera::Error, rendering: Option<&str>) -> Vec<Diagnostic> {
-        let page = rendering
-            .map(|path| format!(" (rendering {path})"))
-            .unwrap_or_default();
+    fn diagnostics(&self, error: &tera::Error) -> Vec<Diagnostic> {
         match error.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 // An error inside a `partial_cached` partial comes as the call's message, with
                 // the partial's own report in it: that one says where the mistake is.
-                let inner = self.parse_reports(report.message(), &page);
+                let inner = self.parse_reports(report.message());
                 if !inner.is_empty() {
                     return inner;
                 }
@@ -158,13 +149,12 @@ impl Templates {
                     report.filename(),
                     report.span().start_line,
                     report.span().start_col + 1,
-                    format!("{}{page}", report.message()),
+                    report.message().to_owned(),
                 )]
             }
             ErrorKind::MissingParent { current, .. } => {
                 vec![
-                    Diagnostic::error("template", format!("{error}{page}"))
-                        .in_file(self.file_of(current)),
+                    Diagnostic::error("template", error.to_string()).in_file(self.file_of(current)),
                 ]
             }
             _ => {
@@ -174,9 +164,9 @@ impl Templates {
                     message.push_str(&format!(": {cause}"));
                     source = cause.source();
                 }
-                let reports = self.parse_reports(&message, &page);
+                let reports = self.parse_reports(&message);
                 if reports.is_empty() {
-                    vec![Diagnostic::error("template", format!("{message}{page}"))]
+                    vec![Diagnostic::error("template", message)]
                 } else {
                     reports
                 }
@@ -197,7 +187,7 @@ impl Templates {
     }
 
     /// Split Tera's text reports (`error: MESSAGE` then ` --> NAME:LINE:COLUMN`) into diagnostics.
-    fn parse_reports(&self, text: &str, page: &str) -> Vec<Diagnostic> {
+    fn parse_reports(&self, text: &str) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         let mut message: Option<&str> = None;
         for line in text.lines() {
@@ -210,21 +200,17 @@ impl Templates {
                 let column = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
                 let line_number = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
                 let template = parts.next().unwrap_or_default();
-                diagnostics.push(self.positioned(
-                    template,
-                    line_number,
-                    column,
-                    format!("{found}{page}"),
-                ));
+                diagnostics.push(self.positioned(template, line_number, column, found.to_owned()));
                 message = None;
             }
         }
         diagnostics
     }
 
-    /// The fingerprint of page template `name` with what it may extend or include.
-    pub fn fingerprint(&self, name: &str) -> u64 {
-        self.fingerprints.get(name).copied().unwrap_or_default()
+    /// The fingerprint of page template `name` with what it may extend or include; none for a
+    /// name that is not a page template.
+    pub fn fingerprint(&self, name: &str) -> Option<u64> {
+        self.fingerprints.get(name).copied()
     }
 
     fn file_of(&self, name: &str) -> PathBuf {

@@ -1,32 +1,77 @@
-//! What templates see: each document serialised once into a Tera value, lists built from cheap
-//! clones of those values (Tera values share their maps), never from whole bodies.
-
-use std::collections::HashMap;
+//! What templates see of each document: serialised once per build into a Tera value, keyed by
+//! what it is made from; lists are built from cheap clones of those values (Tera values share
+//! their maps), never from whole bodies.
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
+use super::cache::{Cache, Keyed};
 use super::documents::RenderedDocuments;
+use crate::config::Config;
 use crate::content::DateValue;
-use crate::model::{Entity, EntityKind, Site};
+use crate::model::{ByKind, Entity, EntityKind, Site};
+use crate::util::hash::AsJson;
 
 /// Words per minute for the reading time.
 const READING_SPEED: usize = 220;
 
-#[derive(Serialize)]
+/// Every value a page may need, built once per build.
+pub struct Views {
+    pub site: Keyed<Value>,
+    /// Each person's and topic's link (name, URL, slug).
+    pub links: ByKind<Vec<Keyed<Value>>>,
+    pub article_cards: Vec<Keyed<Value>>,
+    pub briefing_cards: Vec<Keyed<Value>>,
+    /// Each article's summary: its own, else its body's first paragraph.
+    pub summaries: Vec<String>,
+}
+
+#[derive(Serialize, Hash)]
 struct Link<'a> {
     name: &'a str,
     url: &'a str,
     slug: &'a str,
 }
 
-#[derive(Serialize)]
-struct CountedLink<'a> {
+fn link_value(link: &Link) -> Value {
+    Value::from_serializable(link)
+}
+
+/// An entity's link with a count (of its articles, or of articles shared with another).
+#[derive(Serialize, Hash)]
+pub struct Counted<'a> {
     name: &'a str,
     url: &'a str,
     slug: &'a str,
     count: usize,
+}
+
+impl<'a> Counted<'a> {
+    pub fn of(entity: &'a Entity, count: usize) -> Counted<'a> {
+        Counted {
+            name: &entity.name,
+            url: &entity.url,
+            slug: &entity.slug,
+            count,
+        }
+    }
+
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+
+    pub fn slug(&self) -> &'a str {
+        self.slug
+    }
+
+    pub fn url(&self) -> &'a str {
+        self.url
+    }
+
+    pub fn value(&self) -> Value {
+        Value::from_serializable(self)
+    }
 }
 
 #[derive(Serialize)]
@@ -44,6 +89,21 @@ fn dates(date: Option<&DateValue>) -> Dates {
     }
 }
 
+/// Everything an article's card is made from.
+#[derive(Hash)]
+struct CardSource<'a> {
+    title: &'a str,
+    url: &'a str,
+    slug: &'a str,
+    date: Option<&'a DateValue>,
+    summary: &'a str,
+    /// True when `summary` is the body's first paragraph, not one the editor wrote.
+    summary_is_excerpt: bool,
+    reading_minutes: usize,
+    people: Vec<&'a Keyed<Value>>,
+    topics: Vec<&'a Keyed<Value>>,
+}
+
 #[derive(Serialize)]
 struct ArticleCard<'a> {
     title: &'a str,
@@ -52,15 +112,40 @@ struct ArticleCard<'a> {
     #[serde(flatten)]
     dates: Dates,
     summary: &'a str,
-    /// True when `summary` is the body's first paragraph, not one the editor wrote.
     summary_is_excerpt: bool,
     reading_minutes: usize,
     people: Vec<Value>,
     topics: Vec<Value>,
 }
 
+fn article_card(source: &CardSource) -> Value {
+    let values = |links: &[&Keyed<Value>]| links.iter().map(|l| l.value().clone()).collect();
+    Value::from_serializable(&ArticleCard {
+        title: source.title,
+        url: source.url,
+        slug: source.slug,
+        dates: dates(source.date),
+        summary: source.summary,
+        summary_is_excerpt: source.summary_is_excerpt,
+        reading_minutes: source.reading_minutes,
+        people: values(&source.people),
+        topics: values(&source.topics),
+    })
+}
+
+/// Everything a briefing's card is made from.
+#[derive(Hash)]
+struct BriefingSource<'a> {
+    title: &'a str,
+    url: &'a str,
+    slug: &'a str,
+    date: Option<&'a DateValue>,
+    summary: &'a str,
+    item_count: usize,
+}
+
 #[derive(Serialize)]
-struct BriefingCard<'a> {
+struct BriefingCardValue<'a> {
     title: &'a str,
     url: &'a str,
     slug: &'a str,
@@ -70,185 +155,150 @@ struct BriefingCard<'a> {
     item_count: usize,
 }
 
-/// Every value a page may need, built once per build.
-pub struct Views {
-    pub site: Value,
-    pub people_links: Vec<Value>,
-    pub topic_links: Vec<Value>,
-    /// A fingerprint of each person's and topic's link (name, URL, slug).
-    pub people_link_hashes: Vec<u64>,
-    pub topic_link_hashes: Vec<u64>,
-    pub article_cards: Vec<Value>,
-    /// A fingerprint of each article card, of each briefing card and of the site value, for
-    /// fingerprinting pages without walking the same values again (see `render::memo`).
-    pub article_card_hashes: Vec<u64>,
-    pub briefing_card_hashes: Vec<u64>,
-    pub site_hash: u64,
-    pub briefing_cards: Vec<Value>,
-    pub summaries: Vec<String>,
-}
-
-/// Article cards of an earlier build by the fingerprint of what they are made from
-/// (`brief serve`): a card whose inputs are unchanged is reused, not serialised again.
-pub type CardMemo = HashMap<u64, Value, ahash::RandomState>;
-
-pub fn entity_link(entity: &Entity) -> Value {
-    Value::from_serializable(&Link {
-        name: &entity.name,
-        url: &entity.url,
-        slug: &entity.slug,
+fn briefing_card(source: &BriefingSource) -> Value {
+    Value::from_serializable(&BriefingCardValue {
+        title: source.title,
+        url: source.url,
+        slug: source.slug,
+        dates: dates(source.date),
+        summary: source.summary,
+        item_count: source.item_count,
     })
 }
 
-pub fn counted_link(entity: &Entity, count: usize) -> Value {
-    Value::from_serializable(&CountedLink {
-        name: &entity.name,
-        url: &entity.url,
-        slug: &entity.slug,
-        count,
-    })
+/// Everything the `site` value is made from.
+#[derive(Hash)]
+struct SiteSource<'a> {
+    config: SiteConfig<'a>,
+    counts: [usize; 4],
 }
 
-/// The views of a build, reusing the article cards of `previous` whose inputs are unchanged;
-/// returns the card memo of this build too.
-pub fn build_views(
-    site: &Site,
-    documents: &RenderedDocuments,
-    previous: &CardMemo,
-) -> (Views, CardMemo) {
-    let config = &site.config;
-    let site_value = Value::from_serializable(&serde_json::json!({
+#[derive(Hash)]
+struct SiteConfig<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+    extra: AsJson<'a, toml::Table>,
+}
+
+fn site_value(source: &SiteSource) -> Value {
+    let config = &source.config;
+    let [articles, briefings, topics, people] = source.counts;
+    Value::from_serializable(&serde_json::json!({
         "title": config.title,
         "description": config.description,
         "language": config.language,
         "base_url": config.base_url,
         "feed_url": super::feeds::SITE_FEED,
-        "extra": config.extra,
+        "extra": config.extra.0,
         "counts": {
-            "articles": site.articles.len(),
-            "briefings": site.briefings.len(),
-            "topics": site.topics.len(),
-            "people": site.people.len(),
+            "articles": articles,
+            "briefings": briefings,
+            "topics": topics,
+            "people": people,
         },
-    }));
-    let people_links: Vec<Value> = site.people.iter().map(entity_link).collect();
-    let topic_links: Vec<Value> = site.topics.iter().map(entity_link).collect();
-    let people_link_hashes: Vec<u64> = site.people.iter().map(link_hash).collect();
-    let topic_link_hashes: Vec<u64> = site.topics.iter().map(link_hash).collect();
+    }))
+}
+
+fn site_source<'a>(site: &'a Site, config: &'a Config) -> SiteSource<'a> {
+    SiteSource {
+        config: SiteConfig {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: &config.base_url,
+            extra: AsJson(&config.extra),
+        },
+        counts: [
+            site.articles.len(),
+            site.briefings.len(),
+            site.entities.topics.len(),
+            site.entities.people.len(),
+        ],
+    }
+}
+
+/// The views of a build, reusing the article cards `cache` holds for unchanged sources.
+pub fn build_views(site: &Site, documents: &RenderedDocuments, cache: &Cache<Value>) -> Views {
+    let links = ByKind::from_fn(|kind| {
+        site.entities[kind]
+            .iter()
+            .map(|entity| Keyed::new(&entity_link_source(entity), link_value))
+            .collect::<Vec<_>>()
+    });
     let summaries: Vec<String> = site
         .articles
         .iter()
         .zip(&documents.articles)
-        .map(|(article, rendered)| {
-            article
-                .doc
-                .front
-                .summary
-                .clone()
-                .unwrap_or_else(|| rendered.first_paragraph.clone())
+        .map(|(article, html)| {
+            let own = article.doc.front.summary.as_ref();
+            own.cloned()
+                .unwrap_or_else(|| html.value().first_paragraph.clone())
         })
         .collect();
-    let (article_card_hashes, article_cards): (Vec<u64>, Vec<Value>) = site
+    let article_cards = site
         .articles
         .par_iter()
         .zip(&documents.articles)
         .zip(&summaries)
-        .map(|((article, rendered), summary)| {
+        .map(|((article, html), summary)| {
             let front = &article.doc.front;
-            let reading_minutes = rendered.word_count.div_ceil(READING_SPEED).max(1);
-            // Everything the card below is made from (keep the two in step): the key stands
-            // for the card in page fingerprints.
-            let key = crate::util::hash::fingerprint_of(&(
-                (&front.title, &article.url, &article.doc.slug, &front.date),
-                (summary, front.summary.is_none(), reading_minutes),
-                article
-                    .people
+            let linked = |kind: EntityKind| -> Vec<&Keyed<Value>> {
+                let links = &links[kind];
+                article.named[kind]
                     .iter()
-                    .map(|&p| people_link_hashes[p])
-                    .collect::<Vec<u64>>(),
-                article
-                    .topics
-                    .iter()
-                    .map(|&t| topic_link_hashes[t])
-                    .collect::<Vec<u64>>(),
-            ));
-            let card = previous.get(&key).cloned().unwrap_or_else(|| {
-                Value::from_serializable(&ArticleCard {
-                    title: &front.title,
-                    url: &article.url,
-                    slug: &article.doc.slug,
-                    dates: dates(front.date.as_ref()),
-                    summary,
-                    summary_is_excerpt: front.summary.is_none(),
-                    reading_minutes,
-                    people: article
-                        .people
-                        .iter()
-                        .map(|&p| people_links[p].clone())
-                        .collect(),
-                    topics: article
-                        .topics
-                        .iter()
-                        .map(|&t| topic_links[t].clone())
-                        .collect(),
-                })
-            });
-            (key, card)
+                    .map(|&e| &links[e.index()])
+                    .collect()
+            };
+            let source = CardSource {
+                title: &front.title,
+                url: &article.url,
+                slug: &article.doc.slug,
+                date: front.date.as_ref(),
+                summary,
+                summary_is_excerpt: front.summary.is_none(),
+                reading_minutes: html.value().word_count.div_ceil(READING_SPEED).max(1),
+                people: linked(EntityKind::Person),
+                topics: linked(EntityKind::Topic),
+            };
+            Keyed::make(&source, article_card, cache)
         })
-        .unzip();
-    let briefing_cards: Vec<Value> = site
+        .collect();
+    let briefing_cards = site
         .briefings
         .iter()
         .zip(&documents.briefing_intros)
         .map(|(briefing, intro)| {
-            let summary = briefing
-                .doc
-                .front
-                .summary
-                .as_deref()
-                .unwrap_or(&intro.first_paragraph);
-            Value::from_serializable(&BriefingCard {
-                title: &briefing.doc.front.title,
+            let front = &briefing.doc.front;
+            let source = BriefingSource {
+                title: &front.title,
                 url: &briefing.url,
                 slug: &briefing.doc.slug,
-                dates: dates(briefing.doc.front.date.as_ref()),
-                summary,
+                date: front.date.as_ref(),
+                summary: front
+                    .summary
+                    .as_deref()
+                    .unwrap_or(&intro.value().first_paragraph),
                 item_count: briefing.items.len(),
-            })
+            };
+            Keyed::new(&source, briefing_card)
         })
         .collect();
-    let card_memo = article_card_hashes
-        .iter()
-        .copied()
-        .zip(article_cards.iter().cloned())
-        .collect();
-    let views = Views {
-        site_hash: super::memo::value_hash(&site_value),
-        site: site_value,
-        people_links,
-        topic_links,
-        people_link_hashes,
-        topic_link_hashes,
+    Views {
+        site: Keyed::new(&site_source(site, &site.config), site_value),
+        links,
         article_cards,
-        article_card_hashes,
-        briefing_card_hashes: briefing_cards.iter().map(super::memo::value_hash).collect(),
         briefing_cards,
         summaries,
-    };
-    (views, card_memo)
+    }
 }
 
-/// The fingerprint of an entity's link, as [`entity_link`] makes it.
-fn link_hash(entity: &Entity) -> u64 {
-    crate::util::hash::fingerprint_of(&(&entity.name, &entity.url, &entity.slug))
-}
-
-impl Views {
-    pub fn link_hashes(&self, kind: EntityKind) -> &[u64] {
-        match kind {
-            EntityKind::Person => &self.people_link_hashes,
-            EntityKind::Topic => &self.topic_link_hashes,
-        }
+fn entity_link_source(entity: &Entity) -> Link<'_> {
+    Link {
+        name: &entity.name,
+        url: &entity.url,
+        slug: &entity.slug,
     }
 }
 
@@ -265,4 +315,14 @@ pub fn map_of(pairs: impl IntoIterator<Item = (&'static str, Value)>) -> tera::M
         .into_iter()
         .map(|(key, value)| (key.into(), value))
         .collect()
+}
+
+/// A list of the values of some keyed values.
+pub fn values_of<'a>(keyed: impl IntoIterator<Item = &'a Keyed<Value>>) -> Value {
+    Value::from(
+        keyed
+            .into_iter()
+            .map(|k| k.value().clone())
+            .collect::<Vec<_>>(),
+    )
 }

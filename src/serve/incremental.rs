@@ -3,15 +3,12 @@
 //! property test in `tests/incremental.rs` compares the two after random edits).
 //!
 //! What is kept: every content file parsed, by path. A changed file is read and parsed again, a
-//! removed one dropped, a changed folder walked again; everything else is reused as parsed. The
-//! rest of the pipeline (model, Markdown, pages) runs through [`crate::pipeline_with`], the
-//! same code `brief build` runs, so the two cannot drift apart.
-//!
-//! Articles and briefings are lent to the build's model rather than copied (copying 10,000
-//! documents costs more than the rest of a small rebuild) and taken back from it afterwards.
+//! removed one dropped, a changed folder walked again, and the folder holding each changed path
+//! listed again; everything else is reused as parsed (documents are shared with the model, not
+//! copied). The rest of the build runs through [`crate::driver`], the same code `brief build`
+//! runs, so the two cannot drift apart.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::ffi::OsStr;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -19,12 +16,14 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::watch::Changes;
-use crate::content::{self, CONTENT_DIR, Content, Document, FrontMatter};
+use crate::content::{self, CONTENT_DIR, Content, ContentFile, FrontMatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::inputs::{self, Folder};
-use crate::model::Site;
+use crate::model::{Site, Texts};
 use crate::output::{self, Output};
-use crate::{BuildOptions, Pipeline, Timings, pipeline_with};
+use crate::render::Memory;
+use crate::render::cache::Caches;
+use crate::{Build, BuildOptions, Loaded, Timings};
 
 /// A good build.
 #[derive(Debug, Clone)]
@@ -32,7 +31,7 @@ pub struct Built {
     pub output: Arc<Output>,
     pub warnings: Diagnostics,
     /// What differs from the previous good build (everything, for the first).
-    pub changes: output::Changes,
+    pub changes: output::Diff,
     /// The output folder `site.toml` names (relative to the root, or absolute).
     pub output_dir: PathBuf,
     /// Wall-clock time of the build.
@@ -45,16 +44,14 @@ pub struct Built {
 
 /// One content file as last read.
 enum Parsed<F> {
-    Document(Document<F>),
-    /// The document is in the model of the running build, to be given back after it.
-    Lent,
+    Document(ContentFile<F>),
     Failed(Diagnostic),
 }
 
-impl<F> From<Result<Document<F>, Diagnostic>> for Parsed<F> {
-    fn from(result: Result<Document<F>, Diagnostic>) -> Self {
+impl<F> From<Result<ContentFile<F>, Diagnostic>> for Parsed<F> {
+    fn from(result: Result<ContentFile<F>, Diagnostic>) -> Self {
         match result {
-            Ok(document) => Parsed::Document(document),
+            Ok(file) => Parsed::Document(file),
             Err(diagnostic) => Parsed::Failed(diagnostic),
         }
     }
@@ -99,44 +96,54 @@ impl<F: FrontMatter + Clone + Sync> Section<F> {
     /// how many files were read. Each changed path is looked at again, and so is the listing of
     /// the folder holding it: an event merged away within one debounce window (a file renamed,
     /// then deleted) still shows there.
-    fn update(&mut self, root: &Path, paths: &[&Path]) -> usize {
+    fn update(&mut self, root: &Path, paths: &[&Path]) -> Update {
         let dir = self.dir();
         let mut to_read: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut forgotten: BTreeSet<PathBuf> = BTreeSet::new();
         for &path in paths.iter().filter(|path| path.starts_with(&dir)) {
             if path == dir {
-                return self.reload(root);
+                return Update {
+                    read: self.reload(root),
+                    same_files: false,
+                };
             }
-            self.forget_under(path);
+            forgotten.extend(self.forget_under(path));
             let (found, problems) =
                 inputs::files(root, Folder::Content, path, content::is_markdown);
             self.record(problems);
             to_read.extend(found);
             if let Some(folder) = path.parent() {
-                to_read.extend(self.reconcile(root, folder));
+                let (gone, new) = self.reconcile(root, folder);
+                forgotten.extend(gone);
+                to_read.extend(new);
             }
         }
         let absolute: Vec<PathBuf> = to_read.iter().map(|path| root.join(path)).collect();
         self.files.extend(read_all(root, &absolute));
-        absolute.len()
+        Update {
+            read: absolute.len(),
+            same_files: forgotten == to_read,
+        }
     }
 
-    /// Drop whatever is known at or under `path`.
-    fn forget_under(&mut self, path: &Path) {
+    /// Drop whatever is known at or under `path`; returns what that was.
+    fn forget_under(&mut self, path: &Path) -> Vec<PathBuf> {
         let stale: Vec<PathBuf> = self
             .files
             .range(path.to_path_buf()..)
             .take_while(|(known, _)| known.starts_with(path))
             .map(|(known, _)| known.clone())
             .collect();
-        for known in stale {
-            self.files.remove(&known);
+        for known in &stale {
+            self.files.remove(known);
         }
+        stale
     }
 
     /// Make what is known directly in `folder` match its listing: files gone from it and
-    /// folders no longer there are dropped; the files it has that are not known are returned,
-    /// to be read.
-    fn reconcile(&mut self, root: &Path, folder: &Path) -> Vec<PathBuf> {
+    /// folders no longer there are dropped, and returned first; the files it has that are not
+    /// known are returned second, to be read.
+    fn reconcile(&mut self, root: &Path, folder: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
         let listing = inputs::entries(root, Folder::Content, folder);
         let files: BTreeSet<&PathBuf> = listing
             .files
@@ -162,8 +169,8 @@ impl<F: FrontMatter + Clone + Sync> Section<F> {
             })
             .map(|(known, _)| known.clone())
             .collect();
-        for known in gone {
-            self.files.remove(&known);
+        for known in &gone {
+            self.files.remove(known);
         }
         let new = files
             .into_iter()
@@ -171,60 +178,42 @@ impl<F: FrontMatter + Clone + Sync> Section<F> {
             .cloned()
             .collect();
         self.record(listing.problems);
-        new
+        (gone, new)
     }
 
-    /// The documents for a build, in path order, lent (see [`Section::give_back`]), and the
-    /// problems of the files that did not parse.
-    fn lend(&mut self, include_drafts: bool, diagnostics: &mut Diagnostics) -> Vec<Document<F>> {
-        let mut documents = Vec::with_capacity(self.files.len());
-        for parsed in self.files.values_mut() {
-            match parsed {
-                Parsed::Document(document) if include_drafts || !document.front.draft() => {
-                    if let Parsed::Document(document) = std::mem::replace(parsed, Parsed::Lent) {
-                        documents.push(document);
-                    }
-                }
-                Parsed::Failed(diagnostic) => diagnostics.push(diagnostic.clone()),
-                Parsed::Document(_) | Parsed::Lent => {}
-            }
-        }
-        documents
-    }
-
-    /// Take back the lent documents the build kept. One it dropped (a second document with
-    /// one slug) is read again.
-    fn give_back(&mut self, root: &Path, documents: impl Iterator<Item = Document<F>>) {
-        // By the path's bytes: comparing paths component by component costs more than the rest.
-        let mut lent: HashMap<&OsStr, &mut Parsed<F>, ahash::RandomState> = self
-            .files
-            .iter_mut()
-            .filter(|(_, parsed)| matches!(parsed, Parsed::Lent))
-            .map(|(path, parsed)| (path.as_os_str(), parsed))
-            .collect();
-        for document in documents {
-            if let Some(parsed) = lent.remove(document.path.as_os_str()) {
-                *parsed = Parsed::Document(document);
-            }
-        }
-        let dropped: Vec<PathBuf> = lent.into_keys().map(|path| root.join(path)).collect();
-        self.files.extend(read_all(root, &dropped));
-    }
-
-    /// Copies of the documents for a build, in path order, and the problems of the files that
-    /// did not parse: for profiles, which the model does not keep.
-    fn documents(&self, include_drafts: bool, diagnostics: &mut Diagnostics) -> Vec<Document<F>> {
-        let mut documents = Vec::with_capacity(self.files.len());
+    /// The files for a build, in path order, and the problems of the files that did not
+    /// parse. Documents and texts are shared, not copied.
+    fn files(&self, include_drafts: bool, diagnostics: &mut Diagnostics) -> Vec<ContentFile<F>> {
+        let mut files = Vec::with_capacity(self.files.len());
         for parsed in self.files.values() {
             match parsed {
-                Parsed::Document(document) if include_drafts || !document.front.draft() => {
-                    documents.push(document.clone())
+                Parsed::Document(file) if include_drafts || !file.doc.front.draft() => {
+                    files.push(file.clone());
                 }
                 Parsed::Failed(diagnostic) => diagnostics.push(diagnostic.clone()),
-                Parsed::Document(_) | Parsed::Lent => {}
+                Parsed::Document(_) => {}
             }
         }
-        documents
+        files
+    }
+}
+
+/// What updating a section did: how many files it read, and whether the section holds the
+/// same files as before (each changed one read again, none added or gone).
+#[derive(Debug, Clone, Copy)]
+struct Update {
+    read: usize,
+    same_files: bool,
+}
+
+impl std::ops::Add for Update {
+    type Output = Update;
+
+    fn add(self, other: Update) -> Update {
+        Update {
+            read: self.read + other.read,
+            same_files: self.same_files && other.same_files,
+        }
     }
 }
 
@@ -246,57 +235,46 @@ fn read_all<F: FrontMatter>(root: &Path, files: &[PathBuf]) -> BTreeMap<PathBuf,
 }
 
 /// Everything parsed under `content/`.
-struct Loaded {
+struct Sections {
     articles: Section<content::ArticleFrontMatter>,
     briefings: Section<content::BriefingFrontMatter>,
     people: Section<content::PersonFrontMatter>,
     topics: Section<content::TopicFrontMatter>,
 }
 
-impl Loaded {
-    fn new() -> Loaded {
-        Loaded {
+impl Sections {
+    /// Everything read from disk.
+    fn read(root: &Path) -> (Sections, usize) {
+        let mut sections = Sections {
             articles: Section::new("articles"),
             briefings: Section::new("briefings"),
             people: Section::new("people"),
             topics: Section::new("topics"),
-        }
+        };
+        let read = sections.articles.reload(root)
+            + sections.briefings.reload(root)
+            + sections.people.reload(root)
+            + sections.topics.reload(root);
+        (sections, read)
     }
 
-    fn reload(&mut self, root: &Path) -> usize {
-        self.articles.reload(root)
-            + self.briefings.reload(root)
-            + self.people.reload(root)
-            + self.topics.reload(root)
-    }
-
-    fn update(&mut self, root: &Path, paths: &[&Path]) -> usize {
+    fn update(&mut self, root: &Path, paths: &[&Path]) -> Update {
         self.articles.update(root, paths)
             + self.briefings.update(root, paths)
             + self.people.update(root, paths)
             + self.topics.update(root, paths)
     }
 
-    /// The content for a build: articles and briefings lent, profiles copied.
-    fn content(&mut self, include_drafts: bool) -> (Content, Diagnostics) {
+    /// The content for a build.
+    fn content(&self, include_drafts: bool) -> (Content, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let content = Content {
-            articles: self.articles.lend(include_drafts, &mut diagnostics),
-            briefings: self.briefings.lend(include_drafts, &mut diagnostics),
-            people: self.people.documents(include_drafts, &mut diagnostics),
-            topics: self.topics.documents(include_drafts, &mut diagnostics),
+            articles: self.articles.files(include_drafts, &mut diagnostics),
+            briefings: self.briefings.files(include_drafts, &mut diagnostics),
+            people: self.people.files(include_drafts, &mut diagnostics),
+            topics: self.topics.files(include_drafts, &mut diagnostics),
         };
         (content, diagnostics)
-    }
-
-    /// Take back what [`Loaded::content`] lent to the model of `site`.
-    fn give_back(&mut self, root: &Path, site: &mut Site) {
-        let articles = std::mem::take(&mut site.articles);
-        self.articles
-            .give_back(root, articles.into_iter().map(|article| article.doc));
-        let briefings = std::mem::take(&mut site.briefings);
-        self.briefings
-            .give_back(root, briefings.into_iter().map(|briefing| briefing.doc));
     }
 }
 
@@ -304,69 +282,58 @@ impl Loaded {
 pub struct Incremental {
     root: PathBuf,
     options: BuildOptions,
-    loaded: Option<Loaded>,
-    /// Markdown and pages of the previous build, reused where their inputs are unchanged.
-    memo: crate::render::Memo,
-    /// The model of the last good build, whose documents stay lent from `loaded` until a
-    /// rebuild needs a new model.
+    sections: Option<Sections>,
+    /// What the previous build made, reused where inputs are unchanged.
+    caches: Caches,
+    /// The model of the last good build.
     kept: Option<Kept>,
     last_good: Option<Arc<Output>>,
 }
 
-/// A model kept for the next build, with the problems found while loading and modelling it.
+/// A model kept for the next build, with its texts and the problems found while loading and
+/// modelling it.
 struct Kept {
     site: Site,
-    diagnostics: Diagnostics,
+    texts: Texts,
+    problems: Diagnostics,
 }
 
 impl Kept {
     /// For a batch of changes that only edited the bodies of articles in the model (each file
-    /// read again with the same front matter text), swap the new documents into the model and
-    /// say so: nothing the model is made of changed, so loading and modelling the whole site
-    /// again would make the same model. Otherwise leave everything as it is and return false,
-    /// for a full rebuild. `articles` must be up to date with `changes` (see
-    /// [`Section::update`]).
-    fn swap_bodies(
-        &mut self,
-        articles: &mut Section<content::ArticleFrontMatter>,
+    /// read again with the same front matter text, no file added or gone), the model with the
+    /// new bodies: nothing the model is made of changed, so loading and modelling the whole
+    /// site again would make the same model. `None` otherwise, for a full rebuild.
+    /// `articles` must be up to date with `changes` (see [`Section::update`]).
+    fn with_new_bodies(
+        mut self,
+        articles: &Section<content::ArticleFrontMatter>,
         changes: &Changes,
-    ) -> bool {
+    ) -> Option<Kept> {
         let dir = articles.dir();
         if changes.rescan || changes.paths.is_empty() {
-            return false;
+            return None;
         }
-        let mut swaps = Vec::with_capacity(changes.paths.len());
         for path in &changes.paths {
             if !path.starts_with(&dir) {
-                return false;
+                return None;
             }
             let Some((known, Parsed::Document(new))) = articles.files.get_key_value(path) else {
-                return false;
+                return None;
             };
             // The model's paths are the map's keys, byte for byte: compared as bytes, not
             // component by component, so that a batch of many edits stays cheap.
             let known = known.as_os_str();
-            let Some(index) = self
+            let index = self
                 .site
                 .articles
                 .iter()
-                .position(|article| article.doc.path.as_os_str() == known)
-            else {
-                return false;
-            };
-            if new.yaml != self.site.articles[index].doc.yaml {
-                return false;
+                .position(|article| article.doc.path.as_os_str() == known)?;
+            if new.doc.yaml != self.site.articles[index].doc.yaml {
+                return None;
             }
-            swaps.push((path, index));
+            self.texts.articles[index] = new.text.clone();
         }
-        for (path, index) in swaps {
-            if let Some(parsed) = articles.files.get_mut(path)
-                && let Parsed::Document(new) = std::mem::replace(parsed, Parsed::Lent)
-            {
-                self.site.articles[index].doc = new;
-            }
-        }
-        true
+        Some(self)
     }
 }
 
@@ -375,8 +342,8 @@ impl Incremental {
         Incremental {
             root: root.to_path_buf(),
             options,
-            loaded: None,
-            memo: crate::render::Memo::default(),
+            sections: None,
+            caches: Caches::remembering(),
             kept: None,
             last_good: None,
         }
@@ -391,94 +358,77 @@ impl Incremental {
         self.last_good.as_ref()
     }
 
-    /// Build again after `changes` (paths relative to the root, as [`super::watch`] reports
-    /// them). On errors the previous good output is kept.
-    pub fn build(&mut self, changes: &Changes) -> Result<Built, Diagnostics> {
-        let start = Instant::now();
-        let root = self.root.clone();
+    /// Read what `changes` touched under `content/`: how many files were read, and whether
+    /// the site has the same content files as before.
+    fn read(&mut self, changes: &Changes) -> Update {
         let content_dir = Path::new(CONTENT_DIR);
-        let files_read = match &mut self.loaded {
-            Some(loaded) if !changes.rescan && !changes.paths.contains(content_dir) => {
+        match &mut self.sections {
+            Some(sections) if !changes.rescan && !changes.paths.contains(content_dir) => {
                 let paths: Vec<&Path> = changes
                     .paths
                     .iter()
                     .map(PathBuf::as_path)
                     .filter(|path| path.starts_with(content_dir))
                     .collect();
-                loaded.update(&root, &paths)
+                sections.update(&self.root, &paths)
             }
             _ => {
-                // The kept model's documents were lent by the loaded files replaced here.
-                self.kept = None;
-                let mut loaded = Loaded::new();
-                let count = loaded.reload(&root);
-                self.loaded = Some(loaded);
-                count
+                let (sections, read) = Sections::read(&self.root);
+                self.sections = Some(sections);
+                Update {
+                    read,
+                    same_files: false,
+                }
             }
-        };
+        }
+    }
+
+    /// Build again after `changes` (paths relative to the root, as [`super::watch`] reports
+    /// them). On errors the previous good output is kept.
+    pub fn build(&mut self, changes: &Changes) -> Result<Built, Diagnostics> {
+        let start = Instant::now();
+        let build = Build::new(&self.root, &self.options)?;
+        let update = self.read(changes);
         let read_took = start.elapsed();
-        let loaded = self.loaded.as_mut().expect("loaded above");
-        let mut kept = self.kept.take();
-        let swapped = kept
-            .as_mut()
-            .is_some_and(|kept| kept.swap_bodies(&mut loaded.articles, changes));
-        let pipeline = match kept {
-            Some(kept) if swapped => crate::render_model(
-                &root,
-                kept.site,
-                kept.diagnostics,
-                &mut self.memo,
-                None,
-                Timings::default(),
-            ),
-            not_swapped => {
-                if let Some(mut kept) = not_swapped {
-                    loaded.give_back(&root, &mut kept.site);
-                }
-                pipeline_with(
-                    &root,
-                    &self.options,
-                    &mut |_, drafts| loaded.content(drafts),
-                    &mut self.memo,
-                )
+        let sections = self.sections.as_ref().expect("read above");
+        let kept = self
+            .kept
+            .take()
+            .filter(|_| update.same_files)
+            .and_then(|kept| kept.with_new_bodies(&sections.articles, changes));
+        let loaded = match kept {
+            Some(kept) => Loaded::again(&self.root, kept.site, kept.texts, kept.problems),
+            None => {
+                let (content, problems) = sections.content(self.options.drafts);
+                build.model(content, problems, Timings::default())
             }
         };
-        let Pipeline {
-            site,
-            output,
-            diagnostics,
-            model_diagnostics,
-            mut timings,
-        } = pipeline;
-        timings.0.insert(0, ("read", read_took));
-        let (site, output) = match (site, output) {
-            (Some(site), Some(output)) if !diagnostics.has_errors() => (site, output),
-            (site, _) => {
-                if let Some(mut site) = site {
-                    loaded.give_back(&root, &mut site);
-                }
-                return Err(diagnostics);
-            }
-        };
-        let output_dir = site.config.output_dir.clone();
-        self.kept = Some(Kept {
-            site,
-            diagnostics: model_diagnostics,
+        let texts = loaded.texts.clone();
+        let sink = Memory::default();
+        let mut rendered = loaded.render(&sink, &mut self.caches);
+        rendered.timings.0.insert(0, ("read", read_took));
+        if rendered.problems.has_errors() {
+            return Err(rendered.problems);
+        }
+        let output = Arc::new(sink.into_output());
+        let changes = rendered.timings.stage("changes", || match &self.last_good {
+            Some(previous) => previous.diff(&output),
+            None => Output::default().diff(&output),
         });
-        let output = Arc::new(output);
-        let changes = timings.stage("changes", || match &self.last_good {
-            Some(previous) => previous.changes(&output),
-            None => Output::default().changes(&output),
+        self.kept = Some(Kept {
+            site: rendered.site,
+            texts,
+            problems: rendered.loaded,
         });
         self.last_good = Some(output.clone());
         Ok(Built {
             output,
-            warnings: diagnostics,
+            warnings: rendered.problems,
             changes,
-            output_dir,
+            output_dir: build.config().output_dir.clone(),
             micros: start.elapsed().as_micros(),
-            files_read,
-            timings,
+            files_read: update.read,
+            timings: rendered.timings,
         })
     }
 }

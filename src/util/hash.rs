@@ -14,3 +14,24 @@ pub fn fingerprint_of(value: &(impl Hash + ?Sized)) -> u64 {
     value.hash(&mut hasher);
     hasher.finish()
 }
+
+/// A value hashed by its JSON form, for types that do not implement `Hash` (TOML tables with
+/// floats in them) but serialise deterministically.
+pub struct AsJson<'a, T>(pub &'a T);
+
+impl<T: serde::Serialize> Hash for AsJson<'_, T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        struct Writer<'h, H>(&'h mut H);
+        impl<H: Hasher> std::io::Write for Writer<'_, H> {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.write(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        // A value that cannot be serialised hashes as what was written of it.
+        let _ = serde_json::to_writer(Writer(state), self.0);
+    }
+}

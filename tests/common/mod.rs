@@ -5,6 +5,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use brief::diagnostics::Diagnostics;
+use brief::output::Output;
+use brief::render::Memory;
+use brief::render::cache::Caches;
+use brief::{Build, BuildOptions};
 
 pub const MINIMAL_CONFIG: &str =
     "title = \"Test Desk\"\nbase_url = \"https://test.example\"\ndescription = \"Fixture\"\n";
@@ -129,4 +134,15 @@ pub fn file_of_url(url: &str) -> String {
     } else {
         path.to_owned()
     }
+}
+
+/// The site at `root` rendered in memory, or every problem when it has errors.
+pub fn render_in_memory(root: &Path, options: &BuildOptions) -> Result<Output, Diagnostics> {
+    let build = Build::new(root, options)?;
+    let sink = Memory::default();
+    let rendered = build.load().render(&sink, &mut Caches::forgetful());
+    if rendered.problems.has_errors() {
+        return Err(rendered.problems);
+    }
+    Ok(sink.into_output())
 }

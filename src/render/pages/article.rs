@@ -1,0 +1,187 @@
+//! An article's page: its card's fields, the body, media, source and briefings.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::json;
+use tera::{Context, Value};
+
+use super::{Frame, Page, PageInput};
+use crate::content::{DateValue, Media, Source};
+use crate::model::ArticleId;
+use crate::render::RenderEnv;
+use crate::render::cache::Keyed;
+use crate::render::documents::Html;
+use crate::render::views;
+
+#[derive(Hash)]
+pub struct ArticlePage<'a> {
+    frame: Frame<'a>,
+    card: &'a Keyed<Value>,
+    html: &'a Html,
+    media: &'a [Media],
+    updated: Option<&'a DateValue>,
+    source: Option<&'a Source>,
+    /// The order the source's header fields are shown in.
+    header_fields: &'a [String],
+    briefings: Vec<BriefingLink<'a>>,
+    extra: &'a BTreeMap<String, serde_json::Value>,
+    date_inferred: bool,
+    summary: &'a str,
+}
+
+/// A briefing that includes the article.
+#[derive(Serialize, Hash)]
+struct BriefingLink<'a> {
+    name: &'a str,
+    url: &'a str,
+    slug: &'a str,
+}
+
+impl<'a> ArticlePage<'a> {
+    pub fn new(env: &'a RenderEnv, page: &'a Page, id: ArticleId) -> ArticlePage<'a> {
+        let site = env.site;
+        let article = site.article(id);
+        let front = &article.doc.front;
+        let summary = &env.views.summaries[id.index()];
+        let briefings = article
+            .briefings
+            .iter()
+            .map(|&b| {
+                let briefing = site.briefing(b);
+                BriefingLink {
+                    name: &briefing.doc.front.title,
+                    url: &briefing.url,
+                    slug: &briefing.doc.slug,
+                }
+            })
+            .collect();
+        ArticlePage {
+            frame: Frame::new(env, page, front.title.clone(), summary.clone()),
+            card: &env.views.article_cards[id.index()],
+            html: &env.documents.articles[id.index()],
+            media: &front.media,
+            updated: front.updated.as_ref(),
+            source: front.source.as_ref(),
+            header_fields: &site.config.import.header_fields,
+            briefings,
+            extra: &front.extra,
+            date_inferred: front.date_inferred,
+            summary,
+        }
+    }
+
+    fn media(&self) -> Value {
+        let placed = &self.html.value().placed_media;
+        let media: Vec<serde_json::Value> = self
+            .media
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                json!({
+                    "index": i + 1,
+                    "caption": m.caption,
+                    // The caption is shown beside the image: no alt repeats it.
+                    "alt": m.alt.as_deref().unwrap_or_default(),
+                    "credit": m.credit,
+                    "kind": m.kind.as_deref().unwrap_or("photo"),
+                    "src": m.src,
+                    "placed": placed.contains(&(i + 1)),
+                })
+            })
+            .collect();
+        Value::from_serializable(&media)
+    }
+
+    fn source(&self) -> Value {
+        Value::from(self.source.map(|source| {
+            Value::from_serializable(&json!({
+                "name": source.name,
+                "url": source.url,
+                "file": source.file,
+                "fields": source_fields(source, self.header_fields),
+                "trailers": source.trailers,
+            }))
+        }))
+    }
+}
+
+impl PageInput for ArticlePage<'_> {
+    fn frame(&self) -> &Frame<'_> {
+        &self.frame
+    }
+
+    fn context(&self) -> Context {
+        let rendered = self.html.value();
+        let updated = self.updated;
+        // Built as Tera values: through `json!` every page paid a map of owned keys and a
+        // conversion, and the body HTML was copied twice.
+        let full = views::extend(
+            self.card.value(),
+            [
+                ("word_count", Value::from(rendered.word_count)),
+                ("updated", Value::from(updated.map(|d| d.iso_date()))),
+                ("updated_display", Value::from(updated.map(|d| d.display()))),
+                ("updated_rfc3339", Value::from(updated.map(|d| d.rfc3339()))),
+                ("media", self.media()),
+                ("source", self.source()),
+                ("briefings", Value::from_serializable(&self.briefings)),
+                ("extra", Value::from_serializable(self.extra)),
+                ("date_inferred", Value::from(self.date_inferred)),
+                (
+                    "summary_in_body",
+                    Value::from(summary_in_body(self.summary, &rendered.html)),
+                ),
+                ("body_html", Value::from(rendered.html.as_str())),
+            ],
+        );
+        self.frame.context([("article", Value::from(full))])
+    }
+}
+
+/// Whether the body's HTML already holds the summary as text (`&`, `<` and `>` escaped as the
+/// Markdown's HTML has them): a theme need not show it twice. A template's own `is containing`
+/// test took a quarter of an article page's rendering time.
+fn summary_in_body(summary: &str, html: &str) -> bool {
+    let escaped;
+    let text = if summary.contains(['&', '<', '>']) {
+        escaped = summary
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        escaped.as_str()
+    } else {
+        summary
+    };
+    !text.is_empty() && memchr::memmem::find(html.as_bytes(), text.as_bytes()).is_some()
+}
+
+/// A source's header fields as `[{name, value}]`, in the order `[import] header_fields` names
+/// them, then the others by name.
+fn source_fields(source: &Source, order: &[String]) -> Vec<serde_json::Value> {
+    let mut fields: Vec<(&String, &String)> = source.fields.iter().collect();
+    fields.sort_by_key(|(name, _)| {
+        (
+            order.iter().position(|n| n == *name).unwrap_or(usize::MAX),
+            name.to_string(),
+        )
+    });
+    fields
+        .into_iter()
+        .map(|(name, value)| json!({"name": name, "value": value}))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_in_body_finds_the_summary_as_the_body_html_has_it() {
+        let html = "<p>Talks resume in Geneva &amp; Vienna on &lt;Monday&gt;.</p>\n";
+        assert!(summary_in_body("Talks resume in Geneva & Vienna", html));
+        assert!(summary_in_body("on <Monday>.", html));
+        assert!(!summary_in_body("Talks resume in Paris", html));
+        assert!(!summary_in_body("", html));
+    }
+}

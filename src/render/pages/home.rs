@@ -1,0 +1,70 @@
+//! The home page: the latest briefings and articles, the most covered topics and people.
+
+use tera::{Context, Value};
+
+use super::{Frame, Page, PageInput};
+use crate::model::{EntityKind, Site};
+use crate::render::RenderEnv;
+use crate::render::cache::Keyed;
+use crate::render::views::{Counted, values_of};
+
+/// How many topics and people the home page lists.
+const HOME_ENTITIES: usize = 12;
+
+#[derive(Hash)]
+pub struct Home<'a> {
+    frame: Frame<'a>,
+    briefings: Vec<&'a Keyed<Value>>,
+    articles: Vec<&'a Keyed<Value>>,
+    topics: Vec<Counted<'a>>,
+    people: Vec<Counted<'a>>,
+}
+
+impl<'a> Home<'a> {
+    pub fn new(env: &'a RenderEnv, page: &'a Page) -> Home<'a> {
+        let (site, views) = (env.site, env.views);
+        let config = &site.config;
+        let limit = config.home_items;
+        let title = (config.title.clone(), config.description.clone());
+        Home {
+            frame: Frame::new(env, page, title.0, title.1),
+            briefings: views.briefing_cards.iter().take(limit).collect(),
+            articles: views.article_cards.iter().take(limit).collect(),
+            topics: most_covered(site, EntityKind::Topic),
+            people: most_covered(site, EntityKind::Person),
+        }
+    }
+}
+
+impl PageInput for Home<'_> {
+    fn frame(&self) -> &Frame<'_> {
+        &self.frame
+    }
+
+    fn context(&self) -> Context {
+        let counted =
+            |list: &[Counted]| Value::from(list.iter().map(Counted::value).collect::<Vec<_>>());
+        self.frame.context([
+            ("briefings", values_of(self.briefings.iter().copied())),
+            ("articles", values_of(self.articles.iter().copied())),
+            ("topics", counted(&self.topics)),
+            ("people", counted(&self.people)),
+        ])
+    }
+}
+
+/// The entities of `kind` with most articles, with their counts.
+fn most_covered(site: &Site, kind: EntityKind) -> Vec<Counted<'_>> {
+    let mut ranked: Vec<&crate::model::Entity> = site.entities[kind].iter().collect();
+    ranked.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    ranked
+        .into_iter()
+        .take(HOME_ENTITIES)
+        .map(|entity| Counted::of(entity, entity.articles.len()))
+        .collect()
+}

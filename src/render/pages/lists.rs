@@ -1,0 +1,75 @@
+//! The archives: every article, and every briefing, newest first, a page of them at a time.
+
+use tera::{Context, Value};
+
+use super::paginator::{Paginator, page_slice};
+use super::{Frame, Page, PageInput, numbered};
+use crate::render::RenderEnv;
+use crate::render::cache::Keyed;
+use crate::render::views::values_of;
+
+#[derive(Hash)]
+pub struct Archive<'a> {
+    frame: Frame<'a>,
+    /// The variable the cards go in: `articles` or `briefings`.
+    name: &'static str,
+    cards: &'a [Keyed<Value>],
+    paginator: Paginator<'a>,
+}
+
+impl<'a> Archive<'a> {
+    pub fn articles(env: &'a RenderEnv, page: &'a Page, number: usize) -> Archive<'a> {
+        Archive::of(
+            env,
+            page,
+            number,
+            ("articles", "Articles", "/articles/"),
+            &env.views.article_cards,
+        )
+    }
+
+    pub fn briefings(env: &'a RenderEnv, page: &'a Page, number: usize) -> Archive<'a> {
+        Archive::of(
+            env,
+            page,
+            number,
+            ("briefings", "Briefings", "/briefings/"),
+            &env.views.briefing_cards,
+        )
+    }
+
+    fn of(
+        env: &'a RenderEnv,
+        page: &'a Page,
+        number: usize,
+        (name, title, base): (&'static str, &str, &'a str),
+        all: &'a [Keyed<Value>],
+    ) -> Archive<'a> {
+        let per_page = env.site.config.paginate_by;
+        let description = format!("All {} {name}", all.len());
+        Archive {
+            frame: Frame::new(env, page, numbered(title, number), description),
+            name,
+            cards: page_slice(all, number, per_page),
+            paginator: Paginator {
+                base,
+                number,
+                total_items: all.len(),
+                per_page,
+            },
+        }
+    }
+}
+
+impl PageInput for Archive<'_> {
+    fn frame(&self) -> &Frame<'_> {
+        &self.frame
+    }
+
+    fn context(&self) -> Context {
+        self.frame.context([
+            (self.name, values_of(self.cards)),
+            ("paginator", self.paginator.value()),
+        ])
+    }
+}

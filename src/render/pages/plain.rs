@@ -1,0 +1,39 @@
+//! Pages made from the site alone: the search page and the 404 page.
+
+use tera::Context;
+
+use super::{Frame, Page, PageInput};
+use crate::render::RenderEnv;
+
+#[derive(Hash)]
+pub struct Plain<'a> {
+    frame: Frame<'a>,
+}
+
+impl<'a> Plain<'a> {
+    pub fn search(env: &'a RenderEnv, page: &'a Page) -> Plain<'a> {
+        let description = format!(
+            "Search the articles, people and topics of {}",
+            env.site.config.title
+        );
+        Plain {
+            frame: Frame::new(env, page, "Search".to_owned(), description),
+        }
+    }
+
+    pub fn not_found(env: &'a RenderEnv, page: &'a Page) -> Plain<'a> {
+        Plain {
+            frame: Frame::new(env, page, "Page not found".to_owned(), String::new()),
+        }
+    }
+}
+
+impl PageInput for Plain<'_> {
+    fn frame(&self) -> &Frame<'_> {
+        &self.frame
+    }
+
+    fn context(&self) -> Context {
+        self.frame.context([])
+    }
+}

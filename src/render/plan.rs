@@ -1,0 +1,182 @@
+//! Every file a site has, known before any is rendered: the pages, the feeds, the sitemap, the
+//! search index and the static files, each a [`Target`]. Two files at one path are found here,
+//! and what several files share (feed entries, a dossier's value, the sitemap's list) is made
+//! once, as [`Derived`].
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::cache::Caches;
+use super::documents::RenderedDocuments;
+use super::feeds::{self, FeedEntries, FeedSpec};
+use super::pages::{self, Dossiers, Page};
+use super::search::SearchEntries;
+use super::sitemap::{SITEMAP_LIMIT, Sitemap};
+use super::statics::StaticFile;
+use super::views::Views;
+use super::{Produced, RenderEnv};
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+
+/// One file of the site: where it goes, and what makes it.
+pub struct Target<'a> {
+    /// Relative to the output folder.
+    pub path: String,
+    what: What<'a>,
+}
+
+enum What<'a> {
+    Page(&'a Page),
+    /// A feed: an index into [`Derived::feeds`].
+    Feed(usize),
+    /// The sitemap, or one of its parts.
+    Sitemap(usize),
+    SearchIndex,
+    Static(StaticFile),
+}
+
+impl Target<'_> {
+    pub fn produce(&self, env: &RenderEnv) -> Produced {
+        let path = self.path.clone();
+        match &self.what {
+            What::Page(page) => pages::produce(env, page),
+            What::Feed(index) => env.derived.feeds[*index].produce(env, path),
+            What::Sitemap(index) => env.derived.sitemap.produce(env, path, *index),
+            What::SearchIndex => env.derived.search.produce(env, path),
+            What::Static(file) => file.produce(env, path),
+        }
+    }
+}
+
+/// What several files share, made once per render.
+pub struct Derived<'a> {
+    pub pages: &'a [Page],
+    pub feeds: Vec<FeedSpec>,
+    pub feed_entries: FeedEntries,
+    pub dossiers: Dossiers<'a>,
+    pub sitemap: Sitemap<'a>,
+    pub search: SearchEntries<'a>,
+}
+
+impl<'a> Derived<'a> {
+    pub fn new(
+        site: &'a Site,
+        pages: &'a [Page],
+        documents: &'a RenderedDocuments,
+        views: &'a Views,
+        caches: &Caches,
+    ) -> Derived<'a> {
+        let feed_entries = FeedEntries::new(site, documents, views, &caches.feed_entries);
+        Derived {
+            pages,
+            feeds: feeds::feeds(site, &feed_entries),
+            feed_entries,
+            dossiers: Dossiers::new(site, documents, views),
+            sitemap: Sitemap::new(site, pages, SITEMAP_LIMIT),
+            search: SearchEntries::new(site, views, &caches.search_entries),
+        }
+    }
+
+    /// Leave in the caches what this render used of them.
+    pub fn remember(&self, caches: &mut Caches) {
+        self.feed_entries.remember(&mut caches.feed_entries);
+        self.search.remember(&mut caches.search_entries);
+    }
+}
+
+/// The site's files, and the problems of files that would share a path.
+pub struct Plan<'a> {
+    pub targets: Vec<Target<'a>>,
+    pub problems: Vec<Diagnostic>,
+    paths: Vec<String>,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(root: &Path, derived: &'a Derived<'a>) -> Plan<'a> {
+        let mut plan = Plan {
+            targets: Vec::new(),
+            problems: Vec::new(),
+            paths: Vec::new(),
+        };
+        let mut taken: HashSet<String> = HashSet::new();
+        for page in derived.pages {
+            plan.add(&mut taken, page.output_path(), What::Page(page), |path| {
+                format!("two pages would be written to /{path}")
+            });
+        }
+        let generated = derived
+            .feeds
+            .iter()
+            .enumerate()
+            .map(|(index, feed)| (feed.path(), What::Feed(index)))
+            .chain(
+                (0..derived.sitemap.files())
+                    .map(|index| (derived.sitemap.path(index), What::Sitemap(index))),
+            )
+            .chain([(super::search::SEARCH_INDEX.to_owned(), What::SearchIndex)]);
+        for (path, what) in generated {
+            plan.add(&mut taken, path, what, |path| {
+                format!("/{path} would be written twice")
+            });
+        }
+        plan.add_static_files(root, &mut taken);
+        plan.paths.sort();
+        plan
+    }
+
+    /// Add the file `what` makes at `path` unless the path is taken, which is the problem
+    /// `clash` tells.
+    fn add(
+        &mut self,
+        taken: &mut HashSet<String>,
+        path: String,
+        what: What<'a>,
+        clash: impl Fn(&str) -> String,
+    ) {
+        if !taken.insert(path.clone()) {
+            self.problems
+                .push(Diagnostic::error("duplicate-url", clash(&path)));
+            return;
+        }
+        self.paths.push(path.clone());
+        self.targets.push(Target { path, what });
+    }
+
+    /// The site's `static/` files, then the theme's files and the generated ones (robots,
+    /// highlight stylesheet) the site does not replace.
+    fn add_static_files(&mut self, root: &Path, taken: &mut HashSet<String>) {
+        let (files, problems) = crate::inputs::files(
+            root,
+            crate::inputs::Folder::Static,
+            Path::new(super::STATIC_DIR),
+            |_| true,
+        );
+        self.problems.extend(problems);
+        for file in files {
+            let path = crate::inputs::slash_path(Path::new(super::STATIC_DIR), &file);
+            if taken.contains(&path) {
+                self.problems.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!("static file /{path} has the URL of a generated page"),
+                    )
+                    .in_file(PathBuf::from(&file)),
+                );
+                continue;
+            }
+            self.add(taken, path, What::Static(StaticFile::Site(file)), |_| {
+                String::new()
+            });
+        }
+        for (path, file) in StaticFile::defaults() {
+            if !taken.contains(&path) {
+                self.add(taken, path, What::Static(file), |_| String::new());
+            }
+        }
+    }
+
+    /// Every file's path, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        self.paths.clone()
+    }
+}
