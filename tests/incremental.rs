@@ -32,7 +32,26 @@ enum Op {
     Config(usize),
     /// Override, change or remove one of the site's templates.
     Template(usize),
+    /// Write or remove a hidden file, an editor's leftover or a published dotfile.
+    Hidden(usize),
+    /// Rename an article, then delete it under its new name, within one debounce window whose
+    /// events name only the new name (the watcher merged the rename away).
+    RenameThenDelete(usize, usize),
 }
+
+/// Files that are not inputs (hidden, editor leftovers), and dotfiles that are published
+/// (`static/.well-known/`, `static/.nojekyll`): (path, text, or none to remove it).
+const HIDDEN: [(&str, Option<&str>); 9] = [
+    ("static/.env", Some("SECRET=1\n")),
+    ("static/#notes.txt#", Some("draft notes\n")),
+    ("static/.well-known/security.txt", Some("Contact: mailto:desk@example.org\n")),
+    ("static/.well-known/security.txt", None),
+    ("static/.nojekyll", Some("")),
+    ("templates/.article.html.swp", Some("{% broken")),
+    ("templates/article.html~", Some("{% broken")),
+    ("content/articles/.alpha.md.swp", Some("---\ntitle: [broken\n")),
+    ("content/articles/#alpha.md#", Some("not front matter")),
+];
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -45,7 +64,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..3usize).prop_map(Op::Profile),
         1 => (0..2usize).prop_map(Op::Static),
         1 => (0..3usize).prop_map(Op::Config),
-        1 => (0..4usize).prop_map(Op::Template),
+        2 => (0..7usize).prop_map(Op::Template),
+        2 => (0..HIDDEN.len()).prop_map(Op::Hidden),
+        1 => (0..NAMES.len(), 0..NAMES.len()).prop_map(|(a, b)| Op::RenameThenDelete(a, b)),
     ]
 }
 
@@ -253,7 +274,16 @@ impl Site {
                         ),
                     ),
                     2 => ("templates/article.html", None),
-                    _ => ("templates/partials/article-card.html", None),
+                    3 => ("templates/partials/article-card.html", None),
+                    // The base every page extends, and a partial no page includes yet.
+                    4 => (
+                        "templates/base.html",
+                        Some(
+                            "<!doctype html><title>{{ title }}</title>{% block content %}{% endblock content %}",
+                        ),
+                    ),
+                    5 => ("templates/base.html", None),
+                    _ => ("templates/partials/unused.html", Some("<p>unused</p>")),
                 };
                 match text {
                     Some(text) => {
@@ -265,6 +295,25 @@ impl Site {
                 }
                 vec![PathBuf::from(path)]
             }
+            Op::Hidden(index) => {
+                let (path, text) = HIDDEN[index];
+                match text {
+                    Some(text) => self.write(path, text),
+                    None => {
+                        let _ = std::fs::remove_file(root.join(path));
+                    }
+                }
+                vec![PathBuf::from(path)]
+            }
+            Op::RenameThenDelete(from, to) => match (self.find(from), self.find(to)) {
+                (Some(path), None) => {
+                    let target = path.with_file_name(format!("{}.md", NAMES[to]));
+                    std::fs::rename(root.join(&path), root.join(&target)).unwrap();
+                    std::fs::remove_file(root.join(&target)).unwrap();
+                    vec![target]
+                }
+                _ => vec![],
+            },
             Op::Config(variant) => {
                 self.write(
                     "site.toml",
@@ -329,8 +378,16 @@ fn check_batches(batches: Vec<Vec<Op>>, drafts: bool) -> Result<(), TestCaseErro
     Ok(())
 }
 
+/// Cases per run: 48 by default (CI); `BRIEF_PROPTEST_CASES=1000` for a long local run.
+fn cases() -> u32 {
+    std::env::var("BRIEF_PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(48)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn incremental_equals_full(batches in prop::collection::vec(prop::collection::vec(op(), 1..4), 1..10), drafts in any::<bool>()) {
