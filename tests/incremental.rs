@@ -44,12 +44,18 @@ enum Op {
 const HIDDEN: [(&str, Option<&str>); 9] = [
     ("static/.env", Some("SECRET=1\n")),
     ("static/#notes.txt#", Some("draft notes\n")),
-    ("static/.well-known/security.txt", Some("Contact: mailto:desk@example.org\n")),
+    (
+        "static/.well-known/security.txt",
+        Some("Contact: mailto:desk@example.org\n"),
+    ),
     ("static/.well-known/security.txt", None),
     ("static/.nojekyll", Some("")),
     ("templates/.article.html.swp", Some("{% broken")),
     ("templates/article.html~", Some("{% broken")),
-    ("content/articles/.alpha.md.swp", Some("---\ntitle: [broken\n")),
+    (
+        "content/articles/.alpha.md.swp",
+        Some("---\ntitle: [broken\n"),
+    ),
     ("content/articles/#alpha.md#", Some("not front matter")),
 ];
 
@@ -179,6 +185,19 @@ impl Site {
 
     /// Apply one operation; returns the paths touched, as the watcher would see them.
     fn apply(&self, op: &Op) -> Vec<PathBuf> {
+        match *op {
+            Op::Article(..)
+            | Op::Delete(_)
+            | Op::Rename(..)
+            | Op::IntoFolder(_)
+            | Op::RenameFolder
+            | Op::RenameThenDelete(..) => self.apply_to_articles(op),
+            _ => self.apply_to_others(op),
+        }
+    }
+
+    /// An operation on the files of `content/articles/`.
+    fn apply_to_articles(&self, op: &Op) -> Vec<PathBuf> {
         let root = self.root();
         match *op {
             Op::Article(name, variant) => {
@@ -226,6 +245,60 @@ impl Site {
                     vec![]
                 }
             }
+            Op::RenameThenDelete(from, to) => match (self.find(from), self.find(to)) {
+                (Some(path), None) => {
+                    let target = path.with_file_name(format!("{}.md", NAMES[to]));
+                    std::fs::rename(root.join(&path), root.join(&target)).unwrap();
+                    std::fs::remove_file(root.join(&target)).unwrap();
+                    vec![target]
+                }
+                _ => vec![],
+            },
+            _ => unreachable!("not an operation on articles: {op:?}"),
+        }
+    }
+
+    /// Override, change or remove one of the site's templates.
+    fn apply_template(&self, variant: usize) -> Vec<PathBuf> {
+        let root = self.root();
+        let (path, text) = match variant {
+            0 => (
+                "templates/article.html",
+                Some(
+                    "{% extends \"base.html\" %}{% block content %}<h1>{{ article.title }}</h1>{{ article.body_html | safe }}{% endblock content %}",
+                ),
+            ),
+            1 => (
+                "templates/partials/article-card.html",
+                Some("<p class=\"card\"><a href=\"{{ card.url }}\">{{ card.title }}</a></p>"),
+            ),
+            2 => ("templates/article.html", None),
+            3 => ("templates/partials/article-card.html", None),
+            // The base every page extends, and a partial no page includes yet.
+            4 => (
+                "templates/base.html",
+                Some(
+                    "<!doctype html><title>{{ title }}</title>{% block content %}{% endblock content %}",
+                ),
+            ),
+            5 => ("templates/base.html", None),
+            _ => ("templates/partials/unused.html", Some("<p>unused</p>")),
+        };
+        match text {
+            Some(text) => {
+                self.write(path, text);
+            }
+            None => {
+                let _ = std::fs::remove_file(root.join(path));
+            }
+        }
+        vec![PathBuf::from(path)]
+    }
+
+    /// An operation on another input: briefings, profiles, static files, templates, settings.
+    fn apply_to_others(&self, op: &Op) -> Vec<PathBuf> {
+        let root = self.root();
+        match *op {
             Op::Briefing(variant) => {
                 let items = match variant {
                     0 => "  - article: alpha\n    note: Read **this**.\n",
@@ -259,42 +332,7 @@ impl Site {
                 self.write(path, &format!("body{{margin:{variant}px}}\n"));
                 vec![PathBuf::from(path)]
             }
-            Op::Template(variant) => {
-                let (path, text) = match variant {
-                    0 => (
-                        "templates/article.html",
-                        Some(
-                            "{% extends \"base.html\" %}{% block content %}<h1>{{ article.title }}</h1>{{ article.body_html | safe }}{% endblock content %}",
-                        ),
-                    ),
-                    1 => (
-                        "templates/partials/article-card.html",
-                        Some(
-                            "<p class=\"card\"><a href=\"{{ card.url }}\">{{ card.title }}</a></p>",
-                        ),
-                    ),
-                    2 => ("templates/article.html", None),
-                    3 => ("templates/partials/article-card.html", None),
-                    // The base every page extends, and a partial no page includes yet.
-                    4 => (
-                        "templates/base.html",
-                        Some(
-                            "<!doctype html><title>{{ title }}</title>{% block content %}{% endblock content %}",
-                        ),
-                    ),
-                    5 => ("templates/base.html", None),
-                    _ => ("templates/partials/unused.html", Some("<p>unused</p>")),
-                };
-                match text {
-                    Some(text) => {
-                        self.write(path, text);
-                    }
-                    None => {
-                        let _ = std::fs::remove_file(root.join(path));
-                    }
-                }
-                vec![PathBuf::from(path)]
-            }
+            Op::Template(variant) => self.apply_template(variant),
             Op::Hidden(index) => {
                 let (path, text) = HIDDEN[index];
                 match text {
@@ -305,15 +343,6 @@ impl Site {
                 }
                 vec![PathBuf::from(path)]
             }
-            Op::RenameThenDelete(from, to) => match (self.find(from), self.find(to)) {
-                (Some(path), None) => {
-                    let target = path.with_file_name(format!("{}.md", NAMES[to]));
-                    std::fs::rename(root.join(&path), root.join(&target)).unwrap();
-                    std::fs::remove_file(root.join(&target)).unwrap();
-                    vec![target]
-                }
-                _ => vec![],
-            },
             Op::Config(variant) => {
                 self.write(
                     "site.toml",
@@ -324,6 +353,7 @@ impl Site {
                 );
                 vec![PathBuf::from("site.toml")]
             }
+            _ => unreachable!("an operation on articles: {op:?}"),
         }
     }
 }

@@ -436,6 +436,20 @@ fn edits_additions_deletions_and_renames_reach_the_browser() {
             .text()
             .contains("Energy prices")
     );
+}
+
+#[test]
+fn renames_folders_and_stylesheets_reach_the_browser() {
+    let site = fixture();
+    site.article(
+        "grain.md",
+        "title: Grain corridor\ndate: 2022-01-20\ntopics: [Energy]",
+        "Ships sailed.",
+    );
+    let server = serve(&site, &[]);
+    let port = server.port;
+    let mut events = Events::connect(port);
+    assert_eq!(events.next().name, "hello");
 
     // Rename: the old URL goes, the new one comes.
     std::fs::rename(

@@ -32,6 +32,8 @@ pub struct ServeOptions {
 }
 
 /// Serve until Ctrl-C.
+// Split when the command line moves into the binary.
+#[allow(clippy::too_many_lines)]
 pub fn run(root: &Path, options: ServeOptions) -> Result<(), Error> {
     let root = std::fs::canonicalize(root).map_err(|source| Error::Io {
         context: format!("cannot open the site folder {}", root.display()),

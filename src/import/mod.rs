@@ -179,6 +179,8 @@ impl Importer {
     }
 
     /// Import one raw text. `file_name` is kept in `source.file`.
+    // Being reworked with the importer (issue 15); split then.
+    #[allow(clippy::too_many_lines)]
     pub fn import_text(&self, text: &str, file_name: &str) -> Result<Imported, ImportError> {
         let article = blocks::parse(text, &self.config.trailers).map_err(|e| match e {
             Emptiness::Empty => ImportError::Empty,

@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{
-    ArticleDoc, BriefingDoc, Content, ContentFile, FrontMatter, Text, frontmatter,
+    ArticleDoc, ArticleFrontMatter, BriefingDoc, BriefingFrontMatter, Content, ContentFile,
+    FrontMatter, Text, frontmatter,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use ids::{ArticleId, BriefingId, ByKind, EntityId, EntityKind};
@@ -173,24 +174,52 @@ pub fn build(config: Config, content: Content) -> Modelled {
         profiles: profile_texts,
     };
     let (briefings, article_briefings) = link_briefings(
-        briefings,
-        briefing_topics,
+        (briefings, briefing_topics),
         &order,
         &articles,
         &mut texts,
         &mut problems,
     );
-    for (index, briefing) in briefings.iter().enumerate() {
-        for &topic in &briefing.topics {
-            entities.topics[topic.index()]
-                .briefings
-                .push(BriefingId::new(index));
-        }
+    let articles = link_articles(
+        (articles, article_names, article_briefings),
+        &order,
+        &mut entities,
+        &mut texts,
+    );
+    related::add_briefings(&mut entities, &articles, &briefings);
+    related::add_related(&mut entities, &articles);
+    let site = Site {
+        config,
+        articles,
+        briefings,
+        entities,
+    };
+    Modelled {
+        site,
+        texts,
+        problems,
     }
-    let articles: Vec<Article> = articles
+}
+
+/// The article files, the registry ids of the names each uses, and the briefings of each.
+type ArticleParts = (
+    Vec<ContentFile<ArticleFrontMatter>>,
+    Vec<ByKind<Vec<usize>>>,
+    Vec<Vec<BriefingId>>,
+);
+
+/// Articles with the entities they name (each entity learning of the article), their
+/// briefings, and their texts handed to `texts`.
+fn link_articles(
+    (files, names, briefings): ArticleParts,
+    order: &ByKind<Vec<EntityId>>,
+    entities: &mut ByKind<Vec<Entity>>,
+    texts: &mut Texts,
+) -> Vec<Article> {
+    files
         .into_iter()
-        .zip(article_names)
-        .zip(article_briefings)
+        .zip(names)
+        .zip(briefings)
         .enumerate()
         .map(|(index, ((file, names), briefings))| {
             let id = ArticleId::new(index);
@@ -209,29 +238,15 @@ pub fn build(config: Config, content: Content) -> Modelled {
                 briefings,
             }
         })
-        .collect();
-    related::add_briefings_of_articles(&mut entities, &articles);
-    related::add_related(&mut entities, &articles);
-    let site = Site {
-        config,
-        articles,
-        briefings,
-        entities,
-    };
-    Modelled {
-        site,
-        texts,
-        problems,
-    }
+        .collect()
 }
 
 /// Briefings with their items resolved to articles (an unknown slug is an error at the item),
 /// and for each article the briefings that include it.
 fn link_briefings(
-    files: Vec<ContentFile<crate::content::BriefingFrontMatter>>,
-    topics: Vec<Vec<usize>>,
+    (files, topics): (Vec<ContentFile<BriefingFrontMatter>>, Vec<Vec<usize>>),
     order: &ByKind<Vec<EntityId>>,
-    articles: &[ContentFile<crate::content::ArticleFrontMatter>],
+    articles: &[ContentFile<ArticleFrontMatter>],
     texts: &mut Texts,
     problems: &mut Diagnostics,
 ) -> (Vec<Briefing>, Vec<Vec<BriefingId>>) {

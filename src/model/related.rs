@@ -3,14 +3,25 @@
 
 use rayon::prelude::*;
 
-use super::{Article, ByKind, EntityId, EntityKind};
+use super::{Article, Briefing, BriefingId, ByKind, EntityId, EntityKind};
 use crate::model::Entity;
 
 /// How many related people and topics an entity page lists.
 const RELATED_LIMIT: usize = 10;
 
 /// An entity's briefings: those tagged with it, and those that include one of its articles.
-pub(super) fn add_briefings_of_articles(entities: &mut ByKind<Vec<Entity>>, articles: &[Article]) {
+pub(super) fn add_briefings(
+    entities: &mut ByKind<Vec<Entity>>,
+    articles: &[Article],
+    briefings: &[Briefing],
+) {
+    for (index, briefing) in briefings.iter().enumerate() {
+        for &topic in &briefing.topics {
+            entities.topics[topic.index()]
+                .briefings
+                .push(BriefingId::new(index));
+        }
+    }
     for kind in EntityKind::ALL {
         for entity in &mut entities[kind] {
             let mut briefings = std::mem::take(&mut entity.briefings);

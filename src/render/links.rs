@@ -12,8 +12,8 @@ use std::path::Path;
 
 use super::documents::{LinkTable, RenderedDocuments};
 use super::sink::Sink;
-use crate::content::BriefingDoc;
 use crate::content::frontmatter;
+use crate::content::{ArticleDoc, BriefingDoc};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::model::{EntityKind, Site};
@@ -38,33 +38,13 @@ pub fn check_links(
     };
     for (article, rendered) in site.articles.iter().zip(&documents.articles) {
         let doc = &article.doc;
-        let first = doc.body_line;
-        checker.document(&article.url, &doc.path, rendered.value(), |line, column| {
-            (first + line - 1, column)
-        });
-        for media in &doc.front.media {
-            let Some(src) = media.src.as_deref().filter(|src| is_internal(src)) else {
-                continue;
-            };
-            if let Some(problem) = checker.check(&article.url, src) {
-                let (line, column) =
-                    frontmatter::locate(&doc.yaml, doc.yaml_line, "src", Some(src))
-                        .unwrap_or((1, 1));
-                checker
-                    .diagnostics
-                    .push(problem.in_file(&doc.path).at(line, column));
-            }
-        }
+        checker.body(&article.url, &doc.path, doc.body_line, rendered.value());
+        checker.media(&article.url, doc);
     }
     for (index, briefing) in site.briefings.iter().enumerate() {
         let doc = &briefing.doc;
-        let first = doc.body_line;
-        checker.document(
-            &briefing.url,
-            &doc.path,
-            documents.briefing_intros[index].value(),
-            |line, column| (first + line - 1, column),
-        );
+        let intro = documents.briefing_intros[index].value();
+        checker.body(&briefing.url, &doc.path, doc.body_line, intro);
         for (item, note) in briefing.items.iter().zip(&documents.briefing_notes[index]) {
             let (Some(rendered), Some(text)) = (note, item.note.as_ref()) else {
                 continue;
@@ -81,12 +61,11 @@ pub fn check_links(
     for kind in EntityKind::ALL {
         for (entity, rendered) in site.entities[kind].iter().zip(&documents.profiles[kind]) {
             if let (Some(profile), Some(rendered)) = (&entity.profile, rendered) {
-                let first = profile.body_line;
-                checker.document(
+                checker.body(
                     &entity.url,
                     &profile.path,
+                    profile.body_line,
                     rendered.value(),
-                    |line, column| (first + line - 1, column),
                 );
             }
         }
@@ -107,6 +86,29 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
+    /// Check the links of a body starting on line `first` of `file`.
+    fn body(&mut self, page_url: &str, file: &Path, first: usize, rendered: &Rendered) {
+        self.document(page_url, file, rendered, |line, column| {
+            (first + line - 1, column)
+        });
+    }
+
+    /// Check the `src` of an article's media that are site paths.
+    fn media(&mut self, page_url: &str, doc: &ArticleDoc) {
+        for media in &doc.front.media {
+            let Some(src) = media.src.as_deref().filter(|src| is_internal(src)) else {
+                continue;
+            };
+            if let Some(problem) = self.check(page_url, src) {
+                let (line, column) =
+                    frontmatter::locate(&doc.yaml, doc.yaml_line, "src", Some(src))
+                        .unwrap_or((1, 1));
+                self.diagnostics
+                    .push(problem.in_file(&doc.path).at(line, column));
+            }
+        }
+    }
+
     /// Check the links of one rendered Markdown text shown on the page at `page_url`; `position`
     /// turns a line and column of the text into a line and column of `file`.
     fn document(

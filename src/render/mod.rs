@@ -137,10 +137,8 @@ pub fn render(
     caches: &mut Caches,
     timings: &mut Timings,
 ) -> Rendered {
-    let (templates, mut problems) = match templates {
-        Ok(templates) => (Some(templates), Diagnostics::new()),
-        Err(problems) => (None, problems),
-    };
+    let (templates, mut problems) =
+        templates.map_or_else(|p| (None, p), |t| (Some(t), Diagnostics::new()));
     let (documents, markdown_problems) = timings.stage("markdown", || {
         documents::render_documents(site, texts, &caches.markdown)
     });
@@ -171,14 +169,24 @@ pub fn render(
     problems.extend(timings.stage("links", || {
         links::check_links(site, &documents, &paths, sink)
     }));
-    caches.files.keep(
-        made.iter()
-            .filter_map(|(path, key)| Some((*key, sink.read(path)?))),
-    );
+    let files = made
+        .iter()
+        .filter_map(|(path, key)| Some((*key, sink.read(path)?)));
+    caches.files.keep(files);
+    remember(caches, &documents, &views, &derived);
+    Rendered { paths, problems }
+}
+
+/// Leave in the caches what this render used of the values several files share.
+fn remember(
+    caches: &mut Caches,
+    documents: &RenderedDocuments,
+    views: &Views,
+    derived: &plan::Derived,
+) {
     caches.markdown.keep_keyed(documents.all());
     caches.cards.keep_keyed(&views.article_cards);
     derived.remember(caches);
-    Rendered { paths, problems }
 }
 
 /// Every target into the sink, in parallel; the sink makes room for them beside the work.

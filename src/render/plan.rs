@@ -85,14 +85,14 @@ impl<'a> Derived<'a> {
 }
 
 /// The site's files, and the problems of files that would share a path.
-pub struct Plan<'a> {
+pub(super) struct Plan<'a> {
     pub targets: Vec<Target<'a>>,
     pub problems: Vec<Diagnostic>,
     paths: Vec<String>,
 }
 
 impl<'a> Plan<'a> {
-    pub fn new(root: &Path, derived: &'a Derived<'a>) -> Plan<'a> {
+    pub(super) fn new(root: &Path, derived: &'a Derived<'a>) -> Plan<'a> {
         let mut plan = Plan {
             targets: Vec::new(),
             problems: Vec::new(),
@@ -176,7 +176,7 @@ impl<'a> Plan<'a> {
     }
 
     /// Every file's path, sorted.
-    pub fn paths(&self) -> Vec<String> {
+    pub(super) fn paths(&self) -> Vec<String> {
         self.paths.clone()
     }
 }

@@ -13,7 +13,7 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
 
 /// One file published from `static/`, the theme, or the settings.
-pub enum StaticFile {
+pub(super) enum StaticFile {
     /// A file of the site's `static/` folder (its path relative to the site root).
     Site(PathBuf),
     Theme(&'static [u8]),
@@ -23,7 +23,7 @@ pub enum StaticFile {
 
 impl StaticFile {
     /// The files every site has unless its `static/` replaces them, by output path.
-    pub fn defaults() -> Vec<(String, StaticFile)> {
+    pub(super) fn defaults() -> Vec<(String, StaticFile)> {
         let theme = theme::STATIC
             .iter()
             .map(|(path, bytes)| ((*path).to_owned(), StaticFile::Theme(bytes)));
@@ -35,7 +35,7 @@ impl StaticFile {
             .collect()
     }
 
-    pub fn produce(&self, env: &RenderEnv, path: String) -> Produced {
+    pub(super) fn produce(&self, env: &RenderEnv, path: String) -> Produced {
         let label = path.clone();
         match self {
             StaticFile::Site(file) => {

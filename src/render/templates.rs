@@ -30,40 +30,10 @@ pub struct Templates {
 impl Templates {
     /// The default theme plus the site's `templates/` folder (its files win).
     pub fn load(root: &Path) -> Result<Templates, Diagnostics> {
-        let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
-        let mut diagnostics = Diagnostics::new();
-        let mut overridden = std::collections::HashSet::new();
-        let (files, problems) =
-            inputs::files(root, Folder::Templates, Path::new(TEMPLATES_DIR), |_| true);
-        diagnostics.extend(problems);
-        for file in files {
-            let name = inputs::slash_path(Path::new(TEMPLATES_DIR), &file);
-            match std::fs::read(root.join(&file)).map(String::from_utf8) {
-                Ok(Ok(text)) => {
-                    overridden.insert(name.clone());
-                    sources.push((name, text, file));
-                }
-                Ok(Err(_)) => diagnostics.push(
-                    Diagnostic::error("template", "the template is not valid UTF-8").in_file(file),
-                ),
-                Err(error) => diagnostics.push(
-                    Diagnostic::error("io", format!("cannot read the template: {error}"))
-                        .in_file(file),
-                ),
-            }
-        }
-        for (name, bytes) in theme::TEMPLATES {
-            if !overridden.contains(*name) {
-                let text = String::from_utf8_lossy(bytes).into_owned();
-                sources.push(((*name).to_owned(), text, builtin_path(name)));
-            }
-        }
-        if !diagnostics.is_empty() {
-            return Err(diagnostics);
-        }
+        let sources = sources(root)?;
         let origins: HashMap<String, PathBuf> = sources
             .iter()
-            .map(|(name, _, file)| (name.clone(), file.clone()))
+            .map(|source| (source.name.clone(), source.file.clone()))
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
@@ -71,37 +41,11 @@ impl Templates {
         let added = tera.add_raw_templates(
             sources
                 .iter()
-                .map(|(name, text, _)| (name.as_str(), text.as_str())),
+                .map(|source| (source.name.as_str(), source.text.as_str())),
         );
-        let fingerprints = {
-            use crate::util::hash::fingerprint_of;
-            let is_page = |name: &str| super::pages::PAGE_TEMPLATES.contains(&name);
-            let (pages, shared): (Vec<_>, Vec<_>) =
-                sources.iter().partition(|(name, _, _)| is_page(name));
-            let mentions = |text: &str, name: &str| {
-                text.contains(&format!("\"{name}\"")) || text.contains(&format!("'{name}'"))
-            };
-            pages
-                .iter()
-                .map(|(name, text, _)| {
-                    // What this page's template may extend or include: every shared template,
-                    // and the page templates it (or a shared one) names.
-                    let named: Vec<&String> = pages
-                        .iter()
-                        .filter(|(other, _, _)| {
-                            other != name
-                                && (mentions(text, other)
-                                    || shared.iter().any(|(_, t, _)| mentions(t, other)))
-                        })
-                        .map(|(_, other_text, _)| other_text)
-                        .collect();
-                    (name.clone(), fingerprint_of(&(text, &shared, named)))
-                })
-                .collect()
-        };
         let templates = Templates {
             tera: partials.attach(tera),
-            fingerprints,
+            fingerprints: fingerprints(&sources),
             origins,
         };
         match added {
@@ -110,8 +54,10 @@ impl Templates {
                 // Tera stops at the first syntax error; parse each template alone to find them all.
                 let mut problems: Diagnostics = sources
                     .iter()
-                    .filter_map(|(name, text, _)| {
-                        let error = Tera::new().add_raw_template(name, text).err()?;
+                    .filter_map(|source| {
+                        let error = Tera::new()
+                            .add_raw_template(&source.name, &source.text)
+                            .err()?;
                         matches!(error.kind(), ErrorKind::SyntaxError(_))
                             .then(|| templates.diagnostics(&error))
                     })
@@ -219,6 +165,81 @@ impl Templates {
             .cloned()
             .unwrap_or_else(|| Path::new(TEMPLATES_DIR).join(name))
     }
+}
+
+/// One template: its name, its text and the file it came from.
+struct Source {
+    name: String,
+    text: String,
+    file: PathBuf,
+}
+
+/// The site's templates, then the default theme's that the site does not replace; or every
+/// problem reading the site's.
+fn sources(root: &Path) -> Result<Vec<Source>, Diagnostics> {
+    let mut sources: Vec<Source> = Vec::new();
+    let (files, problems) =
+        inputs::files(root, Folder::Templates, Path::new(TEMPLATES_DIR), |_| true);
+    let mut diagnostics: Diagnostics = problems.into_iter().collect();
+    for file in files {
+        let name = inputs::slash_path(Path::new(TEMPLATES_DIR), &file);
+        match std::fs::read(root.join(&file)).map(String::from_utf8) {
+            Ok(Ok(text)) => sources.push(Source { name, text, file }),
+            Ok(Err(_)) => diagnostics.push(
+                Diagnostic::error("template", "the template is not valid UTF-8").in_file(file),
+            ),
+            Err(error) => diagnostics.push(
+                Diagnostic::error("io", format!("cannot read the template: {error}")).in_file(file),
+            ),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let overridden: std::collections::HashSet<String> =
+        sources.iter().map(|source| source.name.clone()).collect();
+    for (name, bytes) in theme::TEMPLATES {
+        if !overridden.contains(*name) {
+            sources.push(Source {
+                name: (*name).to_owned(),
+                text: String::from_utf8_lossy(bytes).into_owned(),
+                file: builtin_path(name),
+            });
+        }
+    }
+    Ok(sources)
+}
+
+/// For each page template, a hash of its own text and of everything it may extend or include:
+/// every template that is not a page template, and the page templates it (or one of those)
+/// names.
+fn fingerprints(sources: &[Source]) -> HashMap<String, u64> {
+    let is_page = |name: &str| super::pages::PAGE_TEMPLATES.contains(&name);
+    let (pages, shared): (Vec<&Source>, Vec<&Source>) =
+        sources.iter().partition(|source| is_page(&source.name));
+    let mentions = |text: &str, name: &str| {
+        text.contains(&format!("\"{name}\"")) || text.contains(&format!("'{name}'"))
+    };
+    let shared_texts: Vec<(&String, &String)> = shared
+        .iter()
+        .map(|source| (&source.name, &source.text))
+        .collect();
+    pages
+        .iter()
+        .map(|page| {
+            let named: Vec<&String> = pages
+                .iter()
+                .filter(|other| {
+                    other.name != page.name
+                        && (mentions(&page.text, &other.name)
+                            || shared.iter().any(|s| mentions(&s.text, &other.name)))
+                })
+                .map(|other| &other.text)
+                .collect();
+            let key = crate::util::hash::fingerprint_of(&(&page.text, &shared_texts, named));
+            (page.name.clone(), key)
+        })
+        .collect()
 }
 
 /// Register [`PartialCache`] as `partial_cached` (before templates are added: Tera checks that

@@ -237,11 +237,26 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments, cache: &Cache<Val
                 .unwrap_or_else(|| html.value().first_paragraph.clone())
         })
         .collect();
-    let article_cards = site
-        .articles
+    Views {
+        site: Keyed::new(&site_source(site, &site.config), site_value),
+        article_cards: article_cards(site, documents, &summaries, &links, cache),
+        briefing_cards: briefing_cards(site, documents),
+        links,
+        summaries,
+    }
+}
+
+fn article_cards(
+    site: &Site,
+    documents: &RenderedDocuments,
+    summaries: &[String],
+    links: &ByKind<Vec<Keyed<Value>>>,
+    cache: &Cache<Value>,
+) -> Vec<Keyed<Value>> {
+    site.articles
         .par_iter()
         .zip(&documents.articles)
-        .zip(&summaries)
+        .zip(summaries)
         .map(|((article, html), summary)| {
             let front = &article.doc.front;
             let linked = |kind: EntityKind| -> Vec<&Keyed<Value>> {
@@ -264,9 +279,11 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments, cache: &Cache<Val
             };
             Keyed::make(&source, article_card, cache)
         })
-        .collect();
-    let briefing_cards = site
-        .briefings
+        .collect()
+}
+
+fn briefing_cards(site: &Site, documents: &RenderedDocuments) -> Vec<Keyed<Value>> {
+    site.briefings
         .iter()
         .zip(&documents.briefing_intros)
         .map(|(briefing, intro)| {
@@ -284,14 +301,7 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments, cache: &Cache<Val
             };
             Keyed::new(&source, briefing_card)
         })
-        .collect();
-    Views {
-        site: Keyed::new(&site_source(site, &site.config), site_value),
-        links,
-        article_cards,
-        briefing_cards,
-        summaries,
-    }
+        .collect()
 }
 
 fn entity_link_source(entity: &Entity) -> Link<'_> {

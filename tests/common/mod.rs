@@ -11,16 +11,16 @@ use brief::render::Memory;
 use brief::render::cache::Caches;
 use brief::{Build, BuildOptions};
 
-pub const MINIMAL_CONFIG: &str =
+pub(crate) const MINIMAL_CONFIG: &str =
     "title = \"Test Desk\"\nbase_url = \"https://test.example\"\ndescription = \"Fixture\"\n";
 
-pub struct TestSite {
+pub(crate) struct TestSite {
     pub dir: tempfile::TempDir,
 }
 
 impl TestSite {
     /// An empty site with a minimal `site.toml`.
-    pub fn new() -> TestSite {
+    pub(crate) fn new() -> TestSite {
         let site = TestSite {
             dir: tempfile::tempdir().unwrap(),
         };
@@ -28,15 +28,15 @@ impl TestSite {
         site
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn write(&self, path: &str, text: &str) -> &TestSite {
+    pub(crate) fn write(&self, path: &str, text: &str) -> &TestSite {
         self.write_bytes(path, text.as_bytes())
     }
 
-    pub fn write_bytes(&self, path: &str, bytes: &[u8]) -> &TestSite {
+    pub(crate) fn write_bytes(&self, path: &str, bytes: &[u8]) -> &TestSite {
         let target = self.root().join(path);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::write(target, bytes).unwrap();
@@ -44,45 +44,45 @@ impl TestSite {
     }
 
     /// An article file with the given front matter lines and body.
-    pub fn article(&self, file: &str, front: &str, body: &str) -> &TestSite {
+    pub(crate) fn article(&self, file: &str, front: &str, body: &str) -> &TestSite {
         self.write(
             &format!("content/articles/{file}"),
             &format!("---\n{front}\n---\n{body}\n"),
         )
     }
 
-    pub fn brief(&self) -> Command {
+    pub(crate) fn brief(&self) -> Command {
         let mut command = Command::cargo_bin("brief").unwrap();
         command.arg("--root").arg(self.root());
         command
     }
 
-    pub fn build(&self) -> assert_cmd::assert::Assert {
+    pub(crate) fn build(&self) -> assert_cmd::assert::Assert {
         self.brief().arg("build").assert()
     }
 
-    pub fn public(&self) -> PathBuf {
+    pub(crate) fn public(&self) -> PathBuf {
         self.root().join("public")
     }
 
     /// A file of the built site, such as `articles/x/index.html`.
-    pub fn read(&self, path: &str) -> String {
+    pub(crate) fn read(&self, path: &str) -> String {
         let file = self.public().join(path);
         std::fs::read_to_string(&file)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
     }
 
-    pub fn exists(&self, path: &str) -> bool {
+    pub(crate) fn exists(&self, path: &str) -> bool {
         self.public().join(path).is_file()
     }
 
     /// Every file of the built site with its bytes.
-    pub fn tree(&self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn tree(&self) -> BTreeMap<String, Vec<u8>> {
         tree(&self.public())
     }
 }
 
-pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     // `brief watch` may remove a file between the listing and the reading: it is not part of the
     // tree then, and the caller's next look sees the folder as it became.
     files(dir, |entry| std::fs::read(entry.path()).ok())
@@ -92,7 +92,7 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Every file under `dir` (relative, `/`-separated) with what `read` takes from it.
-pub fn files<T>(dir: &Path, read: impl Fn(&walkdir::DirEntry) -> T) -> BTreeMap<String, T> {
+pub(crate) fn files<T>(dir: &Path, read: impl Fn(&walkdir::DirEntry) -> T) -> BTreeMap<String, T> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -110,7 +110,7 @@ pub fn files<T>(dir: &Path, read: impl Fn(&walkdir::DirEntry) -> T) -> BTreeMap<
 }
 
 /// Every `href="/…"` and `src="/…"` in `html` (site-internal, without fragment).
-pub fn internal_links(html: &str) -> Vec<String> {
+pub(crate) fn internal_links(html: &str) -> Vec<String> {
     let mut links = Vec::new();
     for attribute in ["href=\"", "src=\""] {
         let mut rest = html;
@@ -127,7 +127,7 @@ pub fn internal_links(html: &str) -> Vec<String> {
 }
 
 /// The output file a site URL is served from.
-pub fn file_of_url(url: &str) -> String {
+pub(crate) fn file_of_url(url: &str) -> String {
     let path = url.trim_start_matches('/');
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
@@ -137,7 +137,7 @@ pub fn file_of_url(url: &str) -> String {
 }
 
 /// The site at `root` rendered in memory, or every problem when it has errors.
-pub fn render_in_memory(root: &Path, options: &BuildOptions) -> Result<Output, Diagnostics> {
+pub(crate) fn render_in_memory(root: &Path, options: &BuildOptions) -> Result<Output, Diagnostics> {
     let build = Build::new(root, options)?;
     let sink = Memory::default();
     let rendered = build.load().render(&sink, &mut Caches::forgetful());

@@ -8,7 +8,7 @@ use std::time::SystemTime;
 
 /// Write a minimal theme into `root/templates`: every page template, each extending a base that
 /// emits the canonical and feed links, with ids that anchors can point at.
-pub fn minimal_theme(root: &Path) {
+pub(crate) fn minimal_theme(root: &Path) {
     let base = r#"<!doctype html>
 <html><head><title>{{ title }}</title>
 <link rel="canonical" href="{{ permalink }}">
@@ -53,12 +53,12 @@ pub fn minimal_theme(root: &Path) {
 }
 
 /// Every file under `dir` (relative, `/`-separated) with its modification time.
-pub fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
+pub(crate) fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
     crate::common::files(dir, |entry| entry.metadata().unwrap().modified().unwrap())
 }
 
 /// Set every file under `dir` to an old modification time, so a rewrite shows.
-pub fn age(dir: &Path, when: SystemTime) {
+pub(crate) fn age(dir: &Path, when: SystemTime) {
     for entry in walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)

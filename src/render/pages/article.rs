@@ -15,7 +15,7 @@ use crate::render::documents::Html;
 use crate::render::views;
 
 #[derive(Hash)]
-pub struct ArticlePage<'a> {
+pub(super) struct ArticlePage<'a> {
     frame: Frame<'a>,
     card: &'a Keyed<Value>,
     html: &'a Html,
@@ -39,7 +39,7 @@ struct BriefingLink<'a> {
 }
 
 impl<'a> ArticlePage<'a> {
-    pub fn new(env: &'a RenderEnv, page: &'a Page, id: ArticleId) -> ArticlePage<'a> {
+    pub(super) fn new(env: &'a RenderEnv, page: &'a Page, id: ArticleId) -> ArticlePage<'a> {
         let site = env.site;
         let article = site.article(id);
         let front = &article.doc.front;

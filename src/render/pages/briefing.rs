@@ -12,7 +12,7 @@ use crate::render::documents::Html;
 use crate::render::views::{self, values_of};
 
 #[derive(Hash)]
-pub struct BriefingPage<'a> {
+pub(super) struct BriefingPage<'a> {
     frame: Frame<'a>,
     card: &'a Keyed<Value>,
     extra: &'a BTreeMap<String, serde_json::Value>,
@@ -23,7 +23,7 @@ pub struct BriefingPage<'a> {
 }
 
 impl<'a> BriefingPage<'a> {
-    pub fn new(env: &'a RenderEnv, page: &'a Page, id: BriefingId) -> BriefingPage<'a> {
+    pub(super) fn new(env: &'a RenderEnv, page: &'a Page, id: BriefingId) -> BriefingPage<'a> {
         let (site, views, documents) = (env.site, env.views, env.documents);
         let briefing = site.briefing(id);
         let card = &views.briefing_cards[id.index()];

@@ -169,7 +169,7 @@ fn coverage(dates: &[Option<&DateValue>]) -> Vec<CoverageMonth> {
 
 /// Page `number` of an entity's list.
 #[derive(Hash)]
-pub struct DossierPage<'a> {
+pub(super) struct DossierPage<'a> {
     frame: Frame<'a>,
     dossier: &'a Dossier<'a>,
     cards: Vec<&'a Keyed<Value>>,
@@ -177,7 +177,7 @@ pub struct DossierPage<'a> {
 }
 
 impl<'a> DossierPage<'a> {
-    pub fn new(
+    pub(super) fn new(
         env: &'a RenderEnv,
         page: &'a Page,
         kind: EntityKind,

@@ -12,7 +12,7 @@ use crate::render::views::{Counted, values_of};
 const HOME_ENTITIES: usize = 12;
 
 #[derive(Hash)]
-pub struct Home<'a> {
+pub(super) struct Home<'a> {
     frame: Frame<'a>,
     briefings: Vec<&'a Keyed<Value>>,
     articles: Vec<&'a Keyed<Value>>,
@@ -21,7 +21,7 @@ pub struct Home<'a> {
 }
 
 impl<'a> Home<'a> {
-    pub fn new(env: &'a RenderEnv, page: &'a Page) -> Home<'a> {
+    pub(super) fn new(env: &'a RenderEnv, page: &'a Page) -> Home<'a> {
         let (site, views) = (env.site, env.views);
         let config = &site.config;
         let limit = config.home_items;

@@ -11,14 +11,14 @@ use crate::render::RenderEnv;
 use crate::render::views::{Counted, map_of};
 
 #[derive(Hash)]
-pub struct Index<'a> {
+pub(super) struct Index<'a> {
     frame: Frame<'a>,
     /// Every entity of the kind, in name order, with its count of articles.
     entities: Vec<Counted<'a>>,
 }
 
 impl<'a> Index<'a> {
-    pub fn new(env: &'a RenderEnv, page: &'a Page, kind: EntityKind) -> Index<'a> {
+    pub(super) fn new(env: &'a RenderEnv, page: &'a Page, kind: EntityKind) -> Index<'a> {
         let mut entities: Vec<&crate::model::Entity> = env.site.entities[kind].iter().collect();
         entities.sort_by_cached_key(|e| (name_key(&e.name), e.slug.clone()));
         let title = match kind {

@@ -9,7 +9,7 @@ use crate::render::cache::Keyed;
 use crate::render::views::values_of;
 
 #[derive(Hash)]
-pub struct Archive<'a> {
+pub(super) struct Archive<'a> {
     frame: Frame<'a>,
     /// The variable the cards go in: `articles` or `briefings`.
     name: &'static str,
@@ -18,7 +18,7 @@ pub struct Archive<'a> {
 }
 
 impl<'a> Archive<'a> {
-    pub fn articles(env: &'a RenderEnv, page: &'a Page, number: usize) -> Archive<'a> {
+    pub(super) fn articles(env: &'a RenderEnv, page: &'a Page, number: usize) -> Archive<'a> {
         Archive::of(
             env,
             page,
@@ -28,7 +28,7 @@ impl<'a> Archive<'a> {
         )
     }
 
-    pub fn briefings(env: &'a RenderEnv, page: &'a Page, number: usize) -> Archive<'a> {
+    pub(super) fn briefings(env: &'a RenderEnv, page: &'a Page, number: usize) -> Archive<'a> {
         Archive::of(
             env,
             page,

@@ -18,14 +18,14 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
 }
 
 /// The items of page `number` (1-based).
-pub fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
+pub(super) fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
     let start = ((number - 1) * per_page).min(items.len());
     &items[start..(start + per_page).min(items.len())]
 }
 
 /// Where a page is in its list.
 #[derive(Hash)]
-pub struct Paginator<'a> {
+pub(super) struct Paginator<'a> {
     pub base: &'a str,
     pub number: usize,
     pub total_items: usize,
@@ -33,7 +33,7 @@ pub struct Paginator<'a> {
 }
 
 impl Paginator<'_> {
-    pub fn value(&self) -> Value {
+    pub(super) fn value(&self) -> Value {
         let (base, number) = (self.base, self.number);
         let total_pages = page_count(self.total_items, self.per_page);
         Value::from_serializable(&json!({

@@ -6,12 +6,12 @@ use super::{Frame, Page, PageInput};
 use crate::render::RenderEnv;
 
 #[derive(Hash)]
-pub struct Plain<'a> {
+pub(super) struct Plain<'a> {
     frame: Frame<'a>,
 }
 
 impl<'a> Plain<'a> {
-    pub fn search(env: &'a RenderEnv, page: &'a Page) -> Plain<'a> {
+    pub(super) fn search(env: &'a RenderEnv, page: &'a Page) -> Plain<'a> {
         let description = format!(
             "Search the articles, people and topics of {}",
             env.site.config.title
@@ -21,7 +21,7 @@ impl<'a> Plain<'a> {
         }
     }
 
-    pub fn not_found(env: &'a RenderEnv, page: &'a Page) -> Plain<'a> {
+    pub(super) fn not_found(env: &'a RenderEnv, page: &'a Page) -> Plain<'a> {
         Plain {
             frame: Frame::new(env, page, "Page not found".to_owned(), String::new()),
         }
