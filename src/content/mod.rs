@@ -116,29 +116,113 @@ pub type BriefingDoc = Document<BriefingFrontMatter>;
 pub type PersonDoc = Document<PersonFrontMatter>;
 pub type TopicDoc = Document<TopicFrontMatter>;
 
-/// Everything under `content/`, each list sorted by path.
-#[derive(Debug, Clone, Default)]
-pub struct Content {
-    pub articles: Vec<ContentFile<ArticleFrontMatter>>,
-    pub briefings: Vec<ContentFile<BriefingFrontMatter>>,
-    pub people: Vec<ContentFile<PersonFrontMatter>>,
-    pub topics: Vec<ContentFile<TopicFrontMatter>>,
+/// One value for each kind of content file: the one list of the kinds of content, which
+/// loading, `brief serve`'s incremental reading and the model all go through. `S` says what
+/// the value for a kind is ([`Files`]: its loaded files).
+///
+/// To add a kind: a field here, a line in [`Sections::make`] and [`Sections::each`] (the
+/// compiler asks for both), its front matter type with its [`FrontMatter`] impl, and what the
+/// model and the render make of it.
+pub struct Sections<S: Section> {
+    pub articles: S::Of<ArticleFrontMatter>,
+    pub briefings: S::Of<BriefingFrontMatter>,
+    pub people: S::Of<PersonFrontMatter>,
+    pub topics: S::Of<TopicFrontMatter>,
 }
 
-/// Front matter types that know their own slug field, draft flag and date.
-pub trait FrontMatter: DeserializeOwned + Send + Sync {
-    fn slug(&self) -> Option<&str> {
-        None
+/// What a [`Sections`] holds for each kind of content, by its front matter type.
+pub trait Section {
+    type Of<F: FrontMatter>;
+}
+
+/// Makes a section's value, for [`Sections::make`].
+pub trait MakeSection<S: Section> {
+    fn make<F: FrontMatter>(&mut self) -> S::Of<F>;
+}
+
+/// Visits a section's value, for [`Sections::each`].
+pub trait VisitSection<S: Section> {
+    fn visit<F: FrontMatter>(&mut self, section: &mut S::Of<F>);
+}
+
+impl<S: Section> Sections<S> {
+    pub fn make(maker: &mut impl MakeSection<S>) -> Sections<S> {
+        Sections {
+            articles: maker.make(),
+            briefings: maker.make(),
+            people: maker.make(),
+            topics: maker.make(),
+        }
     }
-    fn draft(&self) -> bool {
-        false
+
+    pub fn each(&mut self, visitor: &mut impl VisitSection<S>) {
+        visitor.visit::<ArticleFrontMatter>(&mut self.articles);
+        visitor.visit::<BriefingFrontMatter>(&mut self.briefings);
+        visitor.visit::<PersonFrontMatter>(&mut self.people);
+        visitor.visit::<TopicFrontMatter>(&mut self.topics);
     }
-    fn date(&self) -> Option<&DateValue> {
-        None
+}
+
+/// The loaded files of each kind, sorted by path.
+pub struct Files;
+
+impl Section for Files {
+    type Of<F: FrontMatter> = Vec<ContentFile<F>>;
+}
+
+/// Everything under `content/`.
+pub type Content = Sections<Files>;
+
+impl Default for Content {
+    fn default() -> Content {
+        Sections {
+            articles: Vec::new(),
+            briefings: Vec::new(),
+            people: Vec::new(),
+            topics: Vec::new(),
+        }
     }
+}
+
+impl Clone for Content {
+    fn clone(&self) -> Content {
+        Sections {
+            articles: self.articles.clone(),
+            briefings: self.briefings.clone(),
+            people: self.people.clone(),
+            topics: self.topics.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Content {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Content")
+            .field("articles", &self.articles.len())
+            .field("briefings", &self.briefings.len())
+            .field("people", &self.people.len())
+            .field("topics", &self.topics.len())
+            .finish()
+    }
+}
+
+/// What every front matter type tells about its file: where files of its kind live, and the
+/// fields loading and the model read. No defaults: a new kind says each.
+pub trait FrontMatter: DeserializeOwned + Clone + Send + Sync + 'static {
+    /// The folder under `content/` that holds this kind.
+    const FOLDER: &'static str;
+    /// This kind's value in `sections`.
+    fn of<S: Section>(sections: &Sections<S>) -> &S::Of<Self>;
+    fn slug(&self) -> Option<&str>;
+    fn draft(&self) -> bool;
+    fn date(&self) -> Option<&DateValue>;
 }
 
 impl FrontMatter for ArticleFrontMatter {
+    const FOLDER: &'static str = "articles";
+    fn of<S: Section>(sections: &Sections<S>) -> &S::Of<Self> {
+        &sections.articles
+    }
     fn slug(&self) -> Option<&str> {
         self.slug.as_deref()
     }
@@ -151,6 +235,10 @@ impl FrontMatter for ArticleFrontMatter {
 }
 
 impl FrontMatter for BriefingFrontMatter {
+    const FOLDER: &'static str = "briefings";
+    fn of<S: Section>(sections: &Sections<S>) -> &S::Of<Self> {
+        &sections.briefings
+    }
     fn slug(&self) -> Option<&str> {
         self.slug.as_deref()
     }
@@ -162,24 +250,65 @@ impl FrontMatter for BriefingFrontMatter {
     }
 }
 
-impl FrontMatter for PersonFrontMatter {}
-impl FrontMatter for TopicFrontMatter {}
+/// Profiles are named by their file, are never drafts, and have no date.
+impl FrontMatter for PersonFrontMatter {
+    const FOLDER: &'static str = "people";
+    fn of<S: Section>(sections: &Sections<S>) -> &S::Of<Self> {
+        &sections.people
+    }
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+    fn draft(&self) -> bool {
+        false
+    }
+    fn date(&self) -> Option<&DateValue> {
+        None
+    }
+}
+
+impl FrontMatter for TopicFrontMatter {
+    const FOLDER: &'static str = "topics";
+    fn of<S: Section>(sections: &Sections<S>) -> &S::Of<Self> {
+        &sections.topics
+    }
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+    fn draft(&self) -> bool {
+        false
+    }
+    fn date(&self) -> Option<&DateValue> {
+        None
+    }
+}
 
 /// Load all of `root/content`. Drafts are left out unless `include_drafts`.
 pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let content = Content {
-        articles: load_section(root, "articles", include_drafts, &mut diagnostics),
-        briefings: load_section(root, "briefings", include_drafts, &mut diagnostics),
-        people: load_section(root, "people", include_drafts, &mut diagnostics),
-        topics: load_section(root, "topics", include_drafts, &mut diagnostics),
+    let mut loader = Loader {
+        root,
+        include_drafts,
+        diagnostics: Diagnostics::new(),
     };
-    (content, diagnostics)
+    let content = Sections::make(&mut loader);
+    (content, loader.diagnostics)
+}
+
+struct Loader<'a> {
+    root: &'a Path,
+    include_drafts: bool,
+    diagnostics: Diagnostics,
+}
+
+impl MakeSection<Files> for Loader<'_> {
+    fn make<F: FrontMatter>(&mut self) -> Vec<ContentFile<F>> {
+        load_section(self.root, self.include_drafts, &mut self.diagnostics)
+    }
 }
 
 /// The Markdown files of one section (absolute paths, sorted) and the problems met listing them.
-pub fn section_files(root: &Path, section: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let start = Path::new(CONTENT_DIR).join(section);
+pub fn section_files<F: FrontMatter>(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let start = Path::new(CONTENT_DIR).join(F::FOLDER);
     let (files, problems) = inputs::files(root, Folder::Content, &start, is_markdown);
     (files.iter().map(|file| root.join(file)).collect(), problems)
 }
@@ -193,11 +322,10 @@ pub fn is_markdown(path: &Path) -> bool {
 /// with `include_drafts`. Problems go to `diagnostics`.
 pub fn load_section<F: FrontMatter>(
     root: &Path,
-    section: &str,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<ContentFile<F>> {
-    let (files, problems) = section_files(root, section);
+    let (files, problems) = section_files::<F>(root);
     diagnostics.extend(problems);
     let results: Vec<Result<ContentFile<F>, Diagnostic>> = files
         .par_iter()

@@ -124,9 +124,9 @@ impl Importer {
         let config = Config::load(root, &Overrides::default())?;
         let mut warnings = Diagnostics::new();
         let people: Vec<content::ContentFile<PersonFrontMatter>> =
-            content::load_section(root, "people", true, &mut warnings);
+            content::load_section(root, true, &mut warnings);
         let topics: Vec<content::ContentFile<TopicFrontMatter>> =
-            content::load_section(root, "topics", true, &mut warnings);
+            content::load_section(root, true, &mut warnings);
         let (person_registry, problems) =
             Registry::from_profiles(people.iter().map(|file| ProfileNames {
                 slug: &file.doc.slug,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::cache::{Cache, Keyed};
-use crate::content::{Media, Text};
+use crate::content::{BriefingDoc, Media, Text};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, MarkdownOptions, Rendered, Resolver};
 use crate::model::{ByKind, EntityKind, Site, Texts};
@@ -30,17 +30,94 @@ pub struct RenderedDocuments {
 }
 
 impl RenderedDocuments {
-    /// Every rendering, for the cache.
-    pub fn all(&self) -> impl Iterator<Item = &Html> {
-        self.articles
+    /// Every rendered text with where it is shown and written, for the link check (and every
+    /// rendering, for the cache). Destructured whole: a new kind of text cannot be left out.
+    pub fn placed<'a>(&'a self, site: &'a Site) -> Vec<Placed<'a>> {
+        let RenderedDocuments {
+            articles,
+            briefing_intros,
+            briefing_notes,
+            profiles,
+        } = self;
+        let body = |page: &'a str, file: &'a Path, first_line: usize, html: &'a Html| Placed {
+            page,
+            file,
+            at: At::Body { first_line },
+            html,
+        };
+        let mut placed = Vec::with_capacity(articles.len() + briefing_intros.len());
+        for (article, html) in site.articles.iter().zip(articles) {
+            let doc = &article.doc;
+            placed.push(body(&article.url, &doc.path, doc.body_line, html));
+        }
+        let briefings = site
+            .briefings
             .iter()
-            .chain(&self.briefing_intros)
-            .chain(self.briefing_notes.iter().flatten().flatten())
-            .chain(
-                EntityKind::ALL
-                    .iter()
-                    .flat_map(|&kind| self.profiles[kind].iter().flatten()),
-            )
+            .zip(briefing_intros)
+            .zip(briefing_notes);
+        for ((briefing, intro), notes) in briefings {
+            let doc = &briefing.doc;
+            placed.push(body(&briefing.url, &doc.path, doc.body_line, intro));
+            for (item, note) in briefing.items.iter().zip(notes) {
+                let (Some(html), Some(text)) = (note, &item.note) else {
+                    continue;
+                };
+                let slug = &site.article(item.article).doc.slug;
+                let at = At::Note {
+                    doc,
+                    slug,
+                    text: text.as_str(),
+                };
+                placed.push(Placed {
+                    page: &briefing.url,
+                    file: &doc.path,
+                    at,
+                    html,
+                });
+            }
+        }
+        for kind in EntityKind::ALL {
+            for (entity, html) in site.entities[kind].iter().zip(&profiles[kind]) {
+                if let (Some(profile), Some(html)) = (&entity.profile, html) {
+                    placed.push(body(&entity.url, &profile.path, profile.body_line, html));
+                }
+            }
+        }
+        placed
+    }
+}
+
+/// A rendered text, the page that shows it and the file it is written in.
+pub struct Placed<'a> {
+    pub page: &'a str,
+    pub file: &'a Path,
+    pub at: At<'a>,
+    pub html: &'a Html,
+}
+
+/// Where in its file a text is written.
+#[derive(Clone, Copy)]
+pub enum At<'a> {
+    /// A body, from this line on.
+    Body { first_line: usize },
+    /// A briefing item's note, a YAML value in the briefing's front matter.
+    Note {
+        doc: &'a BriefingDoc,
+        /// The item's article.
+        slug: &'a str,
+        text: &'a str,
+    },
+}
+
+impl At<'_> {
+    /// The line and column of the file where `line` and `column` of the text are.
+    pub fn position(self, line: usize, column: usize) -> (usize, usize) {
+        match self {
+            At::Body { first_line } => (first_line + line - 1, column),
+            At::Note { doc, slug, text } => {
+                super::links::note_position(doc, slug, text, line, column)
+            }
+        }
     }
 }
 
@@ -164,14 +241,13 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// Render one text of `file` (reusing an earlier rendering of the same source); unresolved
-    /// links become diagnostics at `position(line, column)` of the text.
+    /// Render one text written `at` a place of `file` (reusing an earlier rendering of the
+    /// same source); unresolved links become diagnostics there.
     fn render(
         &self,
         text: &Text,
         media: &[Media],
-        file: &Path,
-        position: impl Fn(usize, usize) -> (usize, usize),
+        (file, at): (&Path, At),
         problems: &mut Vec<Diagnostic>,
     ) -> Html {
         let source = MarkdownSource {
@@ -182,7 +258,7 @@ impl Renderer<'_> {
         };
         let rendered = Keyed::make(&source, render_markdown, self.cache);
         for link in &rendered.value().unresolved {
-            let (line, column) = position(link.line, link.column);
+            let (line, column) = at.position(link.line, link.column);
             problems.push(
                 Diagnostic::error(
                     "broken-link",
@@ -203,13 +279,8 @@ impl Renderer<'_> {
         file: &Path,
         problems: &mut Vec<Diagnostic>,
     ) -> Html {
-        self.render(
-            text,
-            media,
-            file,
-            |line, column| (first + line - 1, column),
-            problems,
-        )
+        let at = At::Body { first_line: first };
+        self.render(text, media, (file, at), problems)
     }
 }
 
@@ -291,10 +362,12 @@ fn briefing_notes(
                 .map(|item| {
                     let note = item.note.as_ref()?;
                     let slug = &site.article(item.article).doc.slug;
-                    let position = |line, column| {
-                        super::links::note_position(doc, slug, note.as_str(), line, column)
+                    let at = At::Note {
+                        doc,
+                        slug,
+                        text: note.as_str(),
                     };
-                    Some(renderer.render(note, &[], &doc.path, position, problems))
+                    Some(renderer.render(note, &[], (&doc.path, at), problems))
                 })
                 .collect()
         })

@@ -16,7 +16,7 @@ use crate::content::frontmatter;
 use crate::content::{ArticleDoc, BriefingDoc};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
-use crate::model::{EntityKind, Site};
+use crate::model::Site;
 use crate::util::escape::percent_decode_lossy;
 
 /// Check every internal link of the site's documents against `paths`, the files the site has
@@ -36,39 +36,16 @@ pub fn check_links(
         ids: HashMap::new(),
         diagnostics: Diagnostics::new(),
     };
-    for (article, rendered) in site.articles.iter().zip(&documents.articles) {
-        let doc = &article.doc;
-        checker.body(&article.url, &doc.path, doc.body_line, rendered.value());
-        checker.media(&article.url, doc);
+    for placed in documents.placed(site) {
+        checker.document(
+            placed.page,
+            placed.file,
+            placed.html.value(),
+            |line, column| placed.at.position(line, column),
+        );
     }
-    for (index, briefing) in site.briefings.iter().enumerate() {
-        let doc = &briefing.doc;
-        let intro = documents.briefing_intros[index].value();
-        checker.body(&briefing.url, &doc.path, doc.body_line, intro);
-        for (item, note) in briefing.items.iter().zip(&documents.briefing_notes[index]) {
-            let (Some(rendered), Some(text)) = (note, item.note.as_ref()) else {
-                continue;
-            };
-            let slug = &site.article(item.article).doc.slug;
-            checker.document(
-                &briefing.url,
-                &doc.path,
-                rendered.value(),
-                |line, column| note_position(doc, slug, text.as_str(), line, column),
-            );
-        }
-    }
-    for kind in EntityKind::ALL {
-        for (entity, rendered) in site.entities[kind].iter().zip(&documents.profiles[kind]) {
-            if let (Some(profile), Some(rendered)) = (&entity.profile, rendered) {
-                checker.body(
-                    &entity.url,
-                    &profile.path,
-                    profile.body_line,
-                    rendered.value(),
-                );
-            }
-        }
+    for article in &site.articles {
+        checker.media(&article.url, &article.doc);
     }
     checker.diagnostics
 }
@@ -86,13 +63,6 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    /// Check the links of a body starting on line `first` of `file`.
-    fn body(&mut self, page_url: &str, file: &Path, first: usize, rendered: &Rendered) {
-        self.document(page_url, file, rendered, |line, column| {
-            (first + line - 1, column)
-        });
-    }
-
     /// Check the `src` of an article's media that are site paths.
     fn media(&mut self, page_url: &str, doc: &ArticleDoc) {
         for media in &doc.front.media {

@@ -173,18 +173,21 @@ pub fn render(
         .iter()
         .filter_map(|(path, key)| Some((*key, sink.read(path)?)));
     caches.files.keep(files);
-    remember(caches, &documents, &views, &derived);
+    remember(caches, (site, &documents), &views, &derived);
     Rendered { paths, problems }
 }
 
 /// Leave in the caches what this render used of the values several files share.
 fn remember(
     caches: &mut Caches,
-    documents: &RenderedDocuments,
+    (site, documents): (&Site, &RenderedDocuments),
     views: &Views,
     derived: &plan::Derived,
 ) {
-    caches.markdown.keep_keyed(documents.all());
+    let placed = documents.placed(site);
+    caches
+        .markdown
+        .keep_keyed(placed.iter().map(|placed| placed.html));
     caches.cards.keep_keyed(&views.article_cards);
     derived.remember(caches);
 }

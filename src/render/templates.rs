@@ -19,9 +19,8 @@ pub use crate::inputs::TEMPLATES_DIR;
 
 pub struct Templates {
     pub tera: Arc<Tera>,
-    /// For each page template, a hash of its own text and of every template that is not a page
-    /// template (base, partials: any of them may be extended or included): a page is rendered
-    /// again when one of these changes, and only then.
+    /// For each template, a hash of its own text and of what it may extend or include (see
+    /// [`fingerprints`]): a page is rendered again when one of these changes, and only then.
     fingerprints: HashMap<String, u64>,
     /// Where each template came from, to name it in errors.
     origins: HashMap<String, PathBuf>,
@@ -153,8 +152,8 @@ impl Templates {
         diagnostics
     }
 
-    /// The fingerprint of page template `name` with what it may extend or include; none for a
-    /// name that is not a page template.
+    /// The fingerprint of template `name` with what it may extend or include; none when there
+    /// is no such template.
     pub fn fingerprint(&self, name: &str) -> Option<u64> {
         self.fingerprints.get(name).copied()
     }
@@ -210,9 +209,10 @@ fn sources(root: &Path) -> Result<Vec<Source>, Diagnostics> {
     Ok(sources)
 }
 
-/// For each page template, a hash of its own text and of everything it may extend or include:
+/// For each template, a hash of its own text and of everything it may extend or include:
 /// every template that is not a page template, and the page templates it (or one of those)
-/// names.
+/// names. A page template left out of `PAGE_TEMPLATES` only costs rendering again: it is then
+/// among what every page may include.
 fn fingerprints(sources: &[Source]) -> HashMap<String, u64> {
     let is_page = |name: &str| super::pages::PAGE_TEMPLATES.contains(&name);
     let (pages, shared): (Vec<&Source>, Vec<&Source>) =
@@ -224,20 +224,20 @@ fn fingerprints(sources: &[Source]) -> HashMap<String, u64> {
         .iter()
         .map(|source| (&source.name, &source.text))
         .collect();
-    pages
+    sources
         .iter()
-        .map(|page| {
+        .map(|template| {
             let named: Vec<&String> = pages
                 .iter()
-                .filter(|other| {
-                    other.name != page.name
-                        && (mentions(&page.text, &other.name)
-                            || shared.iter().any(|s| mentions(&s.text, &other.name)))
+                .filter(|page| {
+                    page.name != template.name
+                        && (mentions(&template.text, &page.name)
+                            || shared.iter().any(|s| mentions(&s.text, &page.name)))
                 })
-                .map(|other| &other.text)
+                .map(|page| &page.text)
                 .collect();
-            let key = crate::util::hash::fingerprint_of(&(&page.text, &shared_texts, named));
-            (page.name.clone(), key)
+            let key = crate::util::hash::fingerprint_of(&(&template.text, &shared_texts, named));
+            (template.name.clone(), key)
         })
         .collect()
 }

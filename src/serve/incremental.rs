@@ -16,7 +16,9 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::watch::Changes;
-use crate::content::{self, CONTENT_DIR, Content, ContentFile, FrontMatter};
+use crate::content::{
+    self, CONTENT_DIR, Content, ContentFile, Files, FrontMatter, MakeSection, VisitSection,
+};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::inputs::{self, Folder};
 use crate::model::{Site, Texts};
@@ -58,26 +60,27 @@ impl<F> From<Result<ContentFile<F>, Diagnostic>> for Parsed<F> {
 }
 
 /// The parsed files of one section of `content/`, by path relative to the site root.
-struct Section<F> {
-    name: &'static str,
+struct Known<F> {
     files: BTreeMap<PathBuf, Parsed<F>>,
 }
 
-impl<F: FrontMatter + Clone + Sync> Section<F> {
-    fn new(name: &'static str) -> Self {
-        Section {
-            name,
+impl<F: FrontMatter> Known<F> {
+    /// Every file of the section, read.
+    fn read(root: &Path) -> (Known<F>, usize) {
+        let mut known = Known {
             files: BTreeMap::new(),
-        }
+        };
+        let read = known.reload(root);
+        (known, read)
     }
 
     fn dir(&self) -> PathBuf {
-        Path::new(CONTENT_DIR).join(self.name)
+        Path::new(CONTENT_DIR).join(F::FOLDER)
     }
 
     /// Read every file of the section again.
     fn reload(&mut self, root: &Path) -> usize {
-        let (files, problems) = content::section_files(root, self.name);
+        let (files, problems) = content::section_files::<F>(root);
         self.files = read_all(root, &files);
         self.record(problems);
         files.len()
@@ -234,48 +237,64 @@ fn read_all<F: FrontMatter>(root: &Path, files: &[PathBuf]) -> BTreeMap<PathBuf,
         .collect()
 }
 
-/// Everything parsed under `content/`.
-struct Sections {
-    articles: Section<content::ArticleFrontMatter>,
-    briefings: Section<content::BriefingFrontMatter>,
-    people: Section<content::PersonFrontMatter>,
-    topics: Section<content::TopicFrontMatter>,
+/// What is known of each section of `content/`.
+struct KnownSections;
+
+impl content::Section for KnownSections {
+    type Of<F: FrontMatter> = Known<F>;
 }
 
-impl Sections {
-    /// Everything read from disk.
-    fn read(root: &Path) -> (Sections, usize) {
-        let mut sections = Sections {
-            articles: Section::new("articles"),
-            briefings: Section::new("briefings"),
-            people: Section::new("people"),
-            topics: Section::new("topics"),
-        };
-        let read = sections.articles.reload(root)
-            + sections.briefings.reload(root)
-            + sections.people.reload(root)
-            + sections.topics.reload(root);
-        (sections, read)
-    }
+type Sections = content::Sections<KnownSections>;
 
-    fn update(&mut self, root: &Path, paths: &[&Path]) -> Update {
-        self.articles.update(root, paths)
-            + self.briefings.update(root, paths)
-            + self.people.update(root, paths)
-            + self.topics.update(root, paths)
-    }
+/// Reads every section, counting the files.
+struct Reader<'a> {
+    root: &'a Path,
+    read: usize,
+}
 
-    /// The content for a build.
-    fn content(&self, include_drafts: bool) -> (Content, Diagnostics) {
-        let mut diagnostics = Diagnostics::new();
-        let content = Content {
-            articles: self.articles.files(include_drafts, &mut diagnostics),
-            briefings: self.briefings.files(include_drafts, &mut diagnostics),
-            people: self.people.files(include_drafts, &mut diagnostics),
-            topics: self.topics.files(include_drafts, &mut diagnostics),
-        };
-        (content, diagnostics)
+impl MakeSection<KnownSections> for Reader<'_> {
+    fn make<F: FrontMatter>(&mut self) -> Known<F> {
+        let (known, read) = Known::read(self.root);
+        self.read += read;
+        known
     }
+}
+
+/// Brings every section up to date with changed paths.
+struct Updater<'a> {
+    root: &'a Path,
+    paths: &'a [&'a Path],
+    update: Update,
+}
+
+impl VisitSection<KnownSections> for Updater<'_> {
+    fn visit<F: FrontMatter>(&mut self, known: &mut Known<F>) {
+        self.update = self.update + known.update(self.root, self.paths);
+    }
+}
+
+/// The content of a build, from what is known.
+struct Collector<'a> {
+    known: &'a Sections,
+    include_drafts: bool,
+    diagnostics: Diagnostics,
+}
+
+impl MakeSection<Files> for Collector<'_> {
+    fn make<F: FrontMatter>(&mut self) -> Vec<ContentFile<F>> {
+        F::of(self.known).files(self.include_drafts, &mut self.diagnostics)
+    }
+}
+
+/// The content for a build from what is known, and the problems of files that did not parse.
+fn content_of(known: &Sections, include_drafts: bool) -> (Content, Diagnostics) {
+    let mut collector = Collector {
+        known,
+        include_drafts,
+        diagnostics: Diagnostics::new(),
+    };
+    let content = content::Sections::make(&mut collector);
+    (content, collector.diagnostics)
 }
 
 /// The state kept between builds of one site.
@@ -303,10 +322,10 @@ impl Kept {
     /// read again with the same front matter text, no file added or gone), the model with the
     /// new bodies: nothing the model is made of changed, so loading and modelling the whole
     /// site again would make the same model. `None` otherwise, for a full rebuild.
-    /// `articles` must be up to date with `changes` (see [`Section::update`]).
+    /// `articles` must be up to date with `changes` (see [`Known::update`]).
     fn with_new_bodies(
         mut self,
-        articles: &Section<content::ArticleFrontMatter>,
+        articles: &Known<content::ArticleFrontMatter>,
         changes: &Changes,
     ) -> Option<Kept> {
         let dir = articles.dir();
@@ -370,13 +389,25 @@ impl Incremental {
                     .map(PathBuf::as_path)
                     .filter(|path| path.starts_with(content_dir))
                     .collect();
-                sections.update(&self.root, &paths)
+                let mut updater = Updater {
+                    root: &self.root,
+                    paths: &paths,
+                    update: Update {
+                        read: 0,
+                        same_files: true,
+                    },
+                };
+                sections.each(&mut updater);
+                updater.update
             }
             _ => {
-                let (sections, read) = Sections::read(&self.root);
-                self.sections = Some(sections);
+                let mut reader = Reader {
+                    root: &self.root,
+                    read: 0,
+                };
+                self.sections = Some(content::Sections::make(&mut reader));
                 Update {
-                    read,
+                    read: reader.read,
                     same_files: false,
                 }
             }
@@ -399,7 +430,7 @@ impl Incremental {
         let loaded = match kept {
             Some(kept) => Loaded::again(&self.root, kept.site, kept.texts, kept.problems),
             None => {
-                let (content, problems) = sections.content(self.options.drafts);
+                let (content, problems) = content_of(sections, self.options.drafts);
                 build.model(content, problems, Timings::default())
             }
         };
