@@ -62,16 +62,7 @@ pub fn lint(site: &Site, root: &Path) -> Diagnostics {
     }
     let config = &site.config;
     let config_text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
-    let key_line = |key: &str| {
-        config_text
-            .lines()
-            .position(|line| {
-                line.trim_start()
-                    .strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
-            })
-            .map_or(0, |index| index + 1)
-    };
+    let key_line = |key: &str| crate::config::locate_key(&config_text, key);
     if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
         diagnostics.push(
             Diagnostic::warning(
@@ -83,13 +74,6 @@ pub fn lint(site: &Site, root: &Path) -> Diagnostics {
             )
             .in_file(CONFIG_FILE)
             .at(key_line("base_url"), 1),
-        );
-    }
-    if let Err(error) = crate::cmd::build::output_dir(root, &config.output_dir) {
-        diagnostics.push(
-            Diagnostic::error("config", error.to_string())
-                .in_file(CONFIG_FILE)
-                .at(key_line("output_dir"), 1),
         );
     }
     diagnostics

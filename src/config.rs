@@ -196,7 +196,7 @@ impl Config {
 }
 
 /// The line where a top-level `key =` is written, or 0.
-fn locate_key(text: &str, key: &str) -> usize {
+pub fn locate_key(text: &str, key: &str) -> usize {
     text.lines()
         .position(|line| {
             line.trim_start()

@@ -1,10 +1,9 @@
 //! brief: a static site generator for curated news briefings.
 //!
 //! The pipeline runs one way: config → content → model → render → output. [`driver::Build`]
-//! is that pipeline, for every command; the commands in [`cmd`] decide where its output goes.
+//! is that pipeline, for every command; the commands (the binary's) decide where its output goes.
 
 pub mod check;
-pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -48,21 +47,4 @@ impl std::fmt::Display for Timings {
             .collect();
         f.write_str(&stages.join(", "))
     }
-}
-
-/// Errors of the commands, with the context of where they happened.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("{} error{} found", .0.error_count(), if .0.error_count() == 1 { "" } else { "s" })]
-    Site(diagnostics::Diagnostics),
-    #[error("cannot write the site")]
-    Write(#[from] output::SyncError),
-    #[error("{0}")]
-    Usage(String),
-    #[error("{context}")]
-    Io {
-        context: String,
-        #[source]
-        source: std::io::Error,
-    },
 }

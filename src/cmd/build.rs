@@ -4,21 +4,22 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::output::{self, Output, SyncStats};
-use crate::render::cache::Caches;
-use crate::{Build, BuildOptions, Error, Rendered};
+use super::{Error, Global, SiteArgs, Verbosity};
+use brief::output::{self, Output, SyncStats};
+use brief::render::cache::Caches;
+use brief::{Build, BuildOptions, Rendered};
 
 /// What a build did, for the summary line.
 #[derive(Debug)]
-pub struct BuildSummary {
-    pub rendered: Rendered,
-    pub output_dir: PathBuf,
-    pub sync: SyncStats,
-    pub millis: u128,
+struct BuildSummary {
+    rendered: Rendered,
+    output_dir: PathBuf,
+    sync: SyncStats,
+    millis: u128,
 }
 
 impl BuildSummary {
-    pub fn line(&self) -> String {
+    fn line(&self) -> String {
         let site = &self.rendered.site;
         format!(
             "Built {} files ({} articles, {} briefings, {} topics, {} people) in {} ms: {} written, {} unchanged, {} removed",
@@ -36,7 +37,7 @@ impl BuildSummary {
 }
 
 /// The output folder of a site, refusing one that would hold or be the site's own sources.
-pub fn output_dir(root: &Path, configured: &Path) -> Result<PathBuf, Error> {
+pub(crate) fn output_dir(root: &Path, configured: &Path) -> Result<PathBuf, Error> {
     let dir = root.join(configured);
     let normalized: PathBuf = dir.components().collect();
     let root_normalized: PathBuf = root.components().collect();
@@ -53,7 +54,28 @@ pub fn output_dir(root: &Path, configured: &Path) -> Result<PathBuf, Error> {
     Ok(dir)
 }
 
-pub fn run(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    site: SiteArgs,
+}
+
+/// `brief build`: warnings, the summary line (and stage times with `-v`).
+pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::ExitCode, Error> {
+    let root = global.site_root()?;
+    let summary = run(&root, &args.site.options())?;
+    global.print_diagnostics(&summary.rendered.problems, &root);
+    if global.verbosity == Verbosity::Verbose {
+        println!("Stages: {}", summary.rendered.timings);
+        println!("Output: {}", summary.output_dir.display());
+    }
+    if !global.verbosity.is_quiet() {
+        println!("{}", summary.line());
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+fn run(root: &Path, options: &BuildOptions) -> Result<BuildSummary, Error> {
     let start = Instant::now();
     // The output folder is known (and refused if it holds sources) before anything is written.
     let build = Build::new(root, options).map_err(Error::Site)?;

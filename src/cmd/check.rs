@@ -1,30 +1,98 @@
 //! `brief check`: run the whole pipeline in memory, write nothing, and report every problem of
-//! the site at once, with the editorial rules of [`crate::check`] on top.
+//! the site at once, with the editorial rules of [`brief::check`] on top.
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostics;
-use crate::render::Memory;
-use crate::render::cache::Caches;
-use crate::{Build, BuildOptions};
+use brief::config::CONFIG_FILE;
+use brief::diagnostics::{Diagnostic, Diagnostics};
+use brief::render::Memory;
+use brief::render::cache::Caches;
+use brief::{Build, BuildOptions};
+
+use super::{Error, Global, exit};
+
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// Include drafts.
+    #[arg(long, env = "BRIEF_DRAFTS")]
+    drafts: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    strict: bool,
+    /// How to print problems: `human`, or `json` (one object per line on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Check with this base URL instead of site.toml's (as `build --base-url` would use).
+    #[arg(long, env = "BRIEF_BASE_URL", value_name = "URL")]
+    base_url: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+/// `brief check`: print every problem; exit 1 when any is an error.
+pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::ExitCode, Error> {
+    let (report, root) = match global.site_root() {
+        Ok(root) => {
+            let options = BuildOptions {
+                drafts: args.drafts,
+                overrides: brief::config::Overrides {
+                    base_url: args.base_url.clone(),
+                    output_dir: None,
+                },
+            };
+            (run(&root, &options, args.strict), root)
+        }
+        Err(Error::Site(diagnostics)) => (
+            CheckReport {
+                diagnostics,
+                files: 0,
+            },
+            global.cwd.clone(),
+        ),
+        Err(error) => return Err(error),
+    };
+    match args.format {
+        Format::Json => {
+            let quiet = global.verbosity.is_quiet();
+            let shown: Diagnostics = report
+                .diagnostics
+                .iter()
+                .filter(|d| !quiet || d.is_error())
+                .cloned()
+                .collect();
+            print!("{}", shown.to_json_lines());
+        }
+        Format::Human => {
+            global.print_diagnostics(&report.diagnostics, &root);
+            if !global.verbosity.is_quiet() {
+                println!("{}", report.line());
+            }
+        }
+    }
+    Ok(exit(report.passed()))
+}
 
 /// What a check found.
 #[derive(Debug)]
-pub struct CheckReport {
+struct CheckReport {
     /// Every problem, sorted; with `strict`, warnings are already errors.
-    pub diagnostics: Diagnostics,
+    diagnostics: Diagnostics,
     /// How many files a build would write (0 when rendering could not start).
-    pub files: usize,
+    files: usize,
 }
 
 impl CheckReport {
     /// Whether the site passes: no errors.
-    pub fn passed(&self) -> bool {
+    fn passed(&self) -> bool {
         !self.diagnostics.has_errors()
     }
 
     /// `Checked 47 files: 2 errors, 1 warning`.
-    pub fn line(&self) -> String {
+    fn line(&self) -> String {
         let plural = |count: usize, word: &str| {
             format!("{count} {word}{}", if count == 1 { "" } else { "s" })
         };
@@ -38,7 +106,7 @@ impl CheckReport {
 }
 
 /// Check the site at `root`. `strict` makes every warning an error.
-pub fn run(root: &Path, options: &BuildOptions, strict: bool) -> CheckReport {
+fn run(root: &Path, options: &BuildOptions, strict: bool) -> CheckReport {
     let build = match Build::new(root, options) {
         Ok(build) => build,
         Err(diagnostics) => {
@@ -52,7 +120,15 @@ pub fn run(root: &Path, options: &BuildOptions, strict: bool) -> CheckReport {
         .load()
         .render(&Memory::default(), &mut Caches::forgetful());
     let mut diagnostics = rendered.problems;
-    diagnostics.extend(crate::check::lint(&rendered.site, root));
+    diagnostics.extend(brief::check::lint(&rendered.site, root));
+    if let Err(error) = super::build::output_dir(root, &rendered.site.config.output_dir) {
+        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::error("config", error.to_string())
+                .in_file(CONFIG_FILE)
+                .at(brief::config::locate_key(&text, "output_dir"), 1),
+        );
+    }
     let mut diagnostics = diagnostics.sorted();
     if strict {
         diagnostics = diagnostics.strict();

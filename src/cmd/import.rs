@@ -2,46 +2,66 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::Error;
-use crate::config::{CONFIG_FILE, find_root};
-use crate::content::{CONTENT_DIR, DateValue};
-use crate::diagnostics::Diagnostics;
-use crate::import::{self, BatchOptions, Importer, Report, Status};
+use super::{Error, Global, exit};
+use brief::config::{CONFIG_FILE, find_root};
+use brief::content::{CONTENT_DIR, DateValue};
+use brief::diagnostics::Diagnostics;
+use brief::import::{self, BatchOptions, Importer, Report, Status};
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct ImportArgs {
+pub(crate) struct Args {
     /// Raw text files, or folders to search for `*.txt`.
     #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    paths: Vec<PathBuf>,
     /// Write the articles here (default: the site's content/articles).
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    out: Option<PathBuf>,
     /// Write nothing; print what would change.
     #[arg(long)]
-    pub dry_run: bool,
+    dry_run: bool,
     /// Overwrite articles that exist and differ (editors' changes are lost).
     #[arg(long)]
-    pub force: bool,
+    force: bool,
     /// The date of articles whose header has none (otherwise the latest date in the text).
     #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    date: Option<String>,
     /// Decode files that are not UTF-8 with this encoding, such as windows-1252.
     #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
+    encoding: Option<String>,
 }
 
 /// What an import did: the report, and warnings about the site's profiles.
 #[derive(Debug)]
-pub struct ImportSummary {
-    pub report: Report,
-    pub warnings: Diagnostics,
+struct ImportSummary {
+    report: Report,
+    warnings: Diagnostics,
     /// The site root, if the import ran in a site.
-    pub root: Option<PathBuf>,
+    root: Option<PathBuf>,
 }
 
 /// Import into the site at `root` (or the site around `cwd`). Without a site, `--out` is
 /// needed and the default settings apply.
-pub fn run(root: Option<&Path>, cwd: &Path, args: &ImportArgs) -> Result<ImportSummary, Error> {
+/// `brief import`: a status line per input, then a summary; exit 1 if any input failed.
+pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::ExitCode, Error> {
+    let cwd = &global.cwd;
+    let summary = run(global.root.as_deref(), cwd, args)?;
+    let root = summary.root.clone().unwrap_or_else(|| cwd.clone());
+    global.print_diagnostics(&summary.warnings, &root);
+    let quiet = global.verbosity.is_quiet();
+    for line in summary.lines(cwd) {
+        if !quiet {
+            println!("{line}");
+        } else if line.contains(": failed: ") {
+            eprintln!("{line}");
+        }
+    }
+    if !quiet {
+        println!("{}", summary.summary());
+    }
+    Ok(exit(summary.failed() == 0))
+}
+
+fn run(root: Option<&Path>, cwd: &Path, args: &Args) -> Result<ImportSummary, Error> {
     let date = args
         .date
         .as_deref()
@@ -106,7 +126,7 @@ pub fn run(root: Option<&Path>, cwd: &Path, args: &ImportArgs) -> Result<ImportS
 
 impl ImportSummary {
     /// One status line per input, paths shown relative to `cwd`.
-    pub fn lines(&self, cwd: &Path) -> Vec<String> {
+    fn lines(&self, cwd: &Path) -> Vec<String> {
         let dry_run = self.report.dry_run;
         self.report
             .outcomes
@@ -139,7 +159,7 @@ impl ImportSummary {
     }
 
     /// The summary line.
-    pub fn summary(&self) -> String {
+    fn summary(&self) -> String {
         let report = &self.report;
         let count = |f: fn(&Status) -> bool| report.count(f);
         let total = report.outcomes.len();
@@ -164,7 +184,7 @@ impl ImportSummary {
         }
     }
 
-    pub fn failed(&self) -> usize {
+    fn failed(&self) -> usize {
         self.report.failed()
     }
 }

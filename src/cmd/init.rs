@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use crate::Error;
-use crate::render::templates::theme;
+use super::{Error, Global};
+use brief::render::templates::theme;
 
 const SITE_TOML: &str = r#"title = "My Briefings"
 base_url = "https://example.org"
@@ -40,9 +40,33 @@ items:
 An introduction to the briefing.
 ";
 
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The folder to create the site in.
+    dir: std::path::PathBuf,
+    /// Write into a non-empty folder.
+    #[arg(long)]
+    force: bool,
+}
+
+/// `brief init DIR`: the new site's files, then what to do next.
+pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::ExitCode, Error> {
+    let dir = global.cwd.join(&args.dir);
+    let files = run(&dir, args.force)?;
+    if !global.verbosity.is_quiet() {
+        println!(
+            "Created a site in {} ({} files). Next: cd {} && brief build",
+            args.dir.display(),
+            files.len(),
+            args.dir.display()
+        );
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
 /// Write a new site into `dir`, which must be empty unless `force`.
-pub fn run(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
-    let io = |context: String| move |source| Error::Io { context, source };
+fn run(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
+    let io = |context: String| Error::io(context);
     if dir.exists() {
         let non_empty = std::fs::read_dir(dir)
             .map_err(io(format!("cannot read {}", dir.display())))?

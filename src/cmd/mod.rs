@@ -1,15 +1,101 @@
-//! One module per command; `main.rs` parses arguments and calls these.
+//! One module per command, each with its arguments and what it does; `main.rs` parses the
+//! command line and calls one. What every command shares is here: the global options, the
+//! site options, the errors and the one place that prints them.
 
-pub mod build;
-pub mod check;
-pub mod import;
-pub mod init;
-pub mod serve;
-pub mod watch;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod import;
+pub(crate) mod init;
+mod live;
+pub(crate) mod serve;
+pub(crate) mod watch;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use brief::BuildOptions;
+use brief::config::{Overrides, find_root};
+use brief::diagnostics::Diagnostics;
+
+/// The options every command takes, and where it runs.
+pub(crate) struct Global {
+    /// `--root`, if given.
+    pub(crate) root: Option<PathBuf>,
+    pub(crate) cwd: PathBuf,
+    pub(crate) verbosity: Verbosity,
+}
+
+impl Global {
+    /// The site root: `--root`, or the nearest folder upward holding `site.toml`.
+    pub(crate) fn site_root(&self) -> Result<PathBuf, Error> {
+        find_root(self.root.as_deref(), &self.cwd)
+            .map_err(|diagnostic| Error::Site(Diagnostics::from_iter([diagnostic])))
+    }
+
+    /// The folder paths in messages are relative to: the site's, else the working folder.
+    fn message_root(&self) -> PathBuf {
+        self.site_root().unwrap_or_else(|_| self.cwd.clone())
+    }
+
+    /// Print problems (only errors when quiet).
+    pub(crate) fn print_diagnostics(&self, diagnostics: &Diagnostics, root: &Path) {
+        for diagnostic in diagnostics.iter() {
+            if self.verbosity.is_quiet() && !diagnostic.is_error() {
+                continue;
+            }
+            eprintln!("{}", diagnostic.render_human(root));
+        }
+    }
+
+    /// Print an error: its problems, then the chain of its causes.
+    pub(crate) fn report(&self, error: &Error) {
+        if let Error::Site(diagnostics) = error {
+            self.print_diagnostics(diagnostics, &self.message_root());
+        }
+        eprintln!("error: {}", error_chain(error));
+    }
+}
+
+/// An error, then each of its causes on a line of its own.
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    message
+}
+
+/// The options of the commands that build a site.
+#[derive(clap::Args)]
+pub(crate) struct SiteArgs {
+    /// Use this base URL instead of site.toml's.
+    #[arg(long, env = "BRIEF_BASE_URL", value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+    /// Write to this folder instead of site.toml's output_dir.
+    #[arg(long, short, env = "BRIEF_OUTPUT", value_name = "DIR")]
+    pub(crate) output: Option<PathBuf>,
+    /// Include drafts.
+    #[arg(long, env = "BRIEF_DRAFTS")]
+    pub(crate) drafts: bool,
+}
+
+impl SiteArgs {
+    pub(crate) fn options(&self) -> BuildOptions {
+        BuildOptions {
+            drafts: self.drafts,
+            overrides: Overrides {
+                base_url: self.base_url.clone(),
+                output_dir: self.output.clone(),
+            },
+        }
+    }
+}
 
 /// How much `serve` and `watch` print while they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verbosity {
+pub(crate) enum Verbosity {
     /// Only errors.
     Quiet,
     /// One line per build.
@@ -20,7 +106,7 @@ pub enum Verbosity {
 
 impl Verbosity {
     /// From the command line's `--quiet` and `--verbose` (quiet wins).
-    pub fn from_flags(quiet: bool, verbose: bool) -> Verbosity {
+    pub(crate) fn from_flags(quiet: bool, verbose: bool) -> Verbosity {
         match (quiet, verbose) {
             (true, _) => Verbosity::Quiet,
             (false, true) => Verbosity::Verbose,
@@ -28,7 +114,54 @@ impl Verbosity {
         }
     }
 
-    pub fn is_quiet(self) -> bool {
+    pub(crate) fn is_quiet(self) -> bool {
         self == Verbosity::Quiet
+    }
+}
+
+/// What a command ends with when it did not end well.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Error {
+    #[error("{} error{} found", .0.error_count(), if .0.error_count() == 1 { "" } else { "s" })]
+    Site(Diagnostics),
+    #[error("cannot write the site")]
+    Write(#[from] brief::output::SyncError),
+    #[error(transparent)]
+    Watch(#[from] brief::serve::watch::WatchError),
+    #[error("cannot serve on {address}{}", if .source.kind() == std::io::ErrorKind::AddrInUse {
+        " (another server uses this port: pick another with --port, or --port 0 for any free one)"
+    } else {
+        ""
+    })]
+    Bind {
+        address: std::net::SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A command-line value that cannot be used, with what to do instead.
+    #[error("{0}")]
+    Usage(String),
+    #[error("{context}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// An I/O error, with what was being done.
+    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Error {
+        let context = context.into();
+        move |source| Error::Io { context, source }
+    }
+}
+
+/// Success, or failure when `ok` is false.
+pub(crate) fn exit(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

@@ -3,272 +3,218 @@
 //! errors in every open page.
 
 use std::io::Write as _;
-use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::mpsc;
 
 use tokio::sync::{broadcast, watch};
 
-use super::Verbosity;
-use crate::serve::http::{self, Shared, Snapshot};
-use crate::serve::incremental::{Built, Incremental};
-use crate::serve::reload::{ErrorReport, Event};
-use crate::serve::watch::{Changes, Message, Watcher};
-use crate::serve::{human_micros, rebuild_loop};
-use crate::{BuildOptions, Error};
+use brief::BuildOptions;
+use brief::config::Overrides;
+use brief::serve::http::{self, Shared, Snapshot};
+use brief::serve::incremental::{Built, Incremental};
+use brief::serve::rebuild_loop;
+use brief::serve::reload::{ErrorReport, Event};
+use brief::serve::watch::{Changes, Message, Watcher};
 
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub bind: IpAddr,
-    /// 0 picks a free port.
-    pub port: u16,
+use super::live::{report_built, report_failed, stop_signal};
+use super::{Error, Global, Verbosity};
+
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+    bind: IpAddr,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
     /// Open the site in a browser once it is ready.
-    pub open: bool,
+    #[arg(long)]
+    open: bool,
+    /// Include drafts.
+    #[arg(long, env = "BRIEF_DRAFTS")]
+    drafts: bool,
     /// Poll the files instead of using the system's change events.
-    pub poll: bool,
-    pub verbosity: Verbosity,
-    pub build: BuildOptions,
+    #[arg(long)]
+    poll: bool,
 }
 
 /// Serve until Ctrl-C.
-// Split when the command line moves into the binary.
-#[allow(clippy::too_many_lines)]
-pub fn run(root: &Path, options: ServeOptions) -> Result<(), Error> {
-    let root = std::fs::canonicalize(root).map_err(|source| Error::Io {
-        context: format!("cannot open the site folder {}", root.display()),
-        source,
-    })?;
-    let address = SocketAddr::new(options.bind, options.port);
-    let listener = std::net::TcpListener::bind(address).map_err(|source| {
-        Error::Usage(format!(
-            "cannot serve on {address}: {source}{}",
-            if source.kind() == std::io::ErrorKind::AddrInUse {
-                " (another server uses this port: pick another with --port, or --port 0 for any free one)"
-            } else {
-                ""
-            }
-        ))
-    })?;
-    listener.set_nonblocking(true).map_err(|source| Error::Io {
-        context: "cannot set up the listening socket".into(),
-        source,
-    })?;
-    let local = listener.local_addr().map_err(|source| Error::Io {
-        context: "cannot read the listening address".into(),
-        source,
-    })?;
+pub(crate) fn execute(global: &Global, args: &Args) -> Result<ExitCode, Error> {
+    let root = global.site_root()?;
+    let root = std::fs::canonicalize(&root).map_err(Error::io(format!(
+        "cannot open the site folder {}",
+        root.display()
+    )))?;
+    let listener = bind(SocketAddr::new(args.bind, args.port))?;
+    let local = listener
+        .local_addr()
+        .map_err(Error::io("cannot read the listening address"))?;
     let url = format!("http://{local}/");
-    let mut build_options = options.build.clone();
-    // Absolute links (canonical, feeds) point at this server, as the site is viewed here.
-    build_options.overrides.base_url = Some(format!("http://{local}"));
+    let options = BuildOptions {
+        drafts: args.drafts,
+        // Absolute links (canonical, feeds) point at this server, as the site is viewed here.
+        overrides: Overrides {
+            base_url: Some(format!("http://{local}")),
+            output_dir: None,
+        },
+    };
+    let mut server = Server::start(&root, options, global.verbosity);
+    let (messages, received) = mpsc::channel();
+    let mut watcher = Watcher::start(&root, &server.output_dir, args.poll, messages.clone())?;
+    let (shared, shutdown) = server.shared();
+    let rebuilds = std::thread::Builder::new()
+        .name("brief-rebuild".into())
+        .spawn(move || rebuild_loop(&received, &mut watcher, |changes| server.rebuild(&changes)))
+        .map_err(Error::io("cannot start the rebuild thread"))?;
+    println!("Serving on {url}");
+    let _ = std::io::stdout().flush();
+    if args.open
+        && let Err(error) = opener::open_browser(&url)
+    {
+        eprintln!("warning: cannot open a browser ({error}); open {url} yourself");
+    }
+    let served = serve_until_stopped(listener, shared, shutdown, messages);
+    let rebuilt = rebuilds.join();
+    served?;
+    match rebuilt {
+        Ok(Ok(())) => {
+            if !global.verbosity.is_quiet() {
+                println!("Stopped.");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(Err(error)) => Err(error.into()),
+        Err(_) => Err(Error::Usage("the rebuild thread panicked".into())),
+    }
+}
 
+fn bind(address: SocketAddr) -> Result<TcpListener, Error> {
+    let listener = TcpListener::bind(address).map_err(|source| Error::Bind { address, source })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(Error::io("cannot set up the listening socket"))?;
+    Ok(listener)
+}
+
+/// Answer requests until Ctrl-C, then tell the rebuilds to stop.
+fn serve_until_stopped(
+    listener: TcpListener,
+    shared: Shared,
+    shutdown: watch::Sender<bool>,
+    messages: mpsc::Sender<Message>,
+) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|source| Error::Io {
-            context: "cannot start the server's runtime".into(),
-            source,
-        })?;
-
-    let verbosity = options.verbosity;
-    let quiet = verbosity.is_quiet();
-    let mut incremental = Incremental::new(&root, build_options);
-    let first = incremental.build(&Changes::everything());
-    let (mut snapshot, output_dir) = match &first {
-        Ok(built) => {
-            report_built(built, &root, verbosity, false);
-            (
-                Snapshot {
-                    build: 1,
-                    output: Some(built.output.clone()),
-                    error: None,
-                },
-                built.output_dir.clone(),
-            )
-        }
-        Err(diagnostics) => {
-            report_failed(diagnostics, &root);
-            (
-                Snapshot {
-                    build: 0,
-                    output: None,
-                    error: Some(Arc::new(ErrorReport::new(diagnostics, &root))),
-                },
-                std::path::PathBuf::from("public"),
-            )
-        }
-    };
-
-    let (messages, received) = mpsc::channel();
-    let mut watcher = Watcher::start(&root, &output_dir, options.poll, messages.clone())
-        .map_err(|error| Error::Usage(error.0))?;
-    let (snapshot_sender, snapshot_receiver) = watch::channel(Arc::new(snapshot.clone()));
-    let (events, _) = broadcast::channel::<Event>(256);
-    let (shutdown_sender, shutdown) = watch::channel(false);
-    let shared = Shared {
-        snapshot: snapshot_receiver,
-        events: events.clone(),
-        shutdown,
-    };
-
-    let builder = {
-        let root = root.clone();
-        std::thread::Builder::new()
-            .name("brief-rebuild".into())
-            .spawn(move || {
-                rebuild_loop(&received, &mut watcher, |changes| {
-                    let result = incremental.build(&changes);
-                    match result {
-                        Ok(built) => {
-                            let recovered = snapshot.error.is_some();
-                            report_built(&built, &root, verbosity, true);
-                            if built.changes.is_empty() && !recovered {
-                                return;
-                            }
-                            snapshot = Snapshot {
-                                build: snapshot.build + 1,
-                                output: Some(built.output.clone()),
-                                error: None,
-                            };
-                            snapshot_sender.send_replace(Arc::new(snapshot.clone()));
-                            let _ = events.send(Event::Reload {
-                                build: snapshot.build,
-                                written: built.changes.written.clone(),
-                                removed: built.changes.removed.clone(),
-                                all: recovered,
-                            });
-                        }
-                        Err(diagnostics) => {
-                            report_failed(&diagnostics, &root);
-                            let report = Arc::new(ErrorReport::new(&diagnostics, &root));
-                            snapshot.error = Some(report.clone());
-                            snapshot_sender.send_replace(Arc::new(snapshot.clone()));
-                            let _ = events.send(Event::Error(report));
-                        }
-                    }
-                })
-            })
-            .map_err(|source| Error::Io {
-                context: "cannot start the rebuild thread".into(),
-                source,
-            })?
-    };
-
-    println!("Serving on {url}");
-    let _ = std::io::stdout().flush();
-    if options.open {
-        open_browser(&url);
-    }
-
+        .map_err(Error::io("cannot start the server's runtime"))?;
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let stop = async move {
             stop_signal().await;
-            let _ = shutdown_sender.send(true);
+            let _ = shutdown.send(true);
             let _ = messages.send(Message::Stop);
         };
         axum::serve(listener, http::router(shared))
             .with_graceful_shutdown(stop)
             .await
     });
-    let rebuilt = builder.join();
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
-    served.map_err(|source| Error::Io {
-        context: "the server failed".into(),
-        source,
-    })?;
-    match rebuilt {
-        Ok(Ok(())) => {
-            if !quiet {
-                println!("Stopped.");
+    served.map_err(Error::io("the server failed"))
+}
+
+/// The site as served: the latest snapshot, and how to tell open pages about a new one.
+struct Server {
+    root: PathBuf,
+    incremental: Incremental,
+    verbosity: Verbosity,
+    snapshot: Snapshot,
+    /// The output folder site.toml names, left out of what is watched.
+    output_dir: PathBuf,
+    snapshots: watch::Sender<Arc<Snapshot>>,
+    events: broadcast::Sender<Event>,
+}
+
+impl Server {
+    /// The first build; a failed one is served as its error report.
+    fn start(root: &Path, options: BuildOptions, verbosity: Verbosity) -> Server {
+        let mut incremental = Incremental::new(root, options);
+        let (snapshot, output_dir) = match incremental.build(&Changes::everything()) {
+            Ok(built) => {
+                report_built(&built, root, verbosity, false);
+                let snapshot = Snapshot {
+                    build: 1,
+                    output: Some(built.output.clone()),
+                    error: None,
+                };
+                (snapshot, built.output_dir)
             }
-            Ok(())
+            Err(diagnostics) => {
+                report_failed(&diagnostics, root);
+                let snapshot = Snapshot {
+                    build: 0,
+                    output: None,
+                    error: Some(Arc::new(ErrorReport::new(&diagnostics, root))),
+                };
+                (snapshot, PathBuf::from("public"))
+            }
+        };
+        Server {
+            root: root.to_path_buf(),
+            incremental,
+            verbosity,
+            snapshots: watch::channel(Arc::new(snapshot.clone())).0,
+            snapshot,
+            output_dir,
+            events: broadcast::channel::<Event>(256).0,
         }
-        Ok(Err(error)) => Err(Error::Usage(error.0)),
-        Err(_) => Err(Error::Usage("the rebuild thread panicked".into())),
     }
-}
 
-/// Ctrl-C, or a polite kill.
-pub(crate) async fn stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = terminate.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+    /// What the HTTP side shares with the rebuilds, and the switch that stops it.
+    fn shared(&self) -> (Shared, watch::Sender<bool>) {
+        let (shutdown, stopped) = watch::channel(false);
+        let shared = Shared {
+            snapshot: self.snapshots.subscribe(),
+            events: self.events.clone(),
+            shutdown: stopped,
+        };
+        (shared, shutdown)
+    }
+
+    /// Build again and tell open pages: what changed, or the errors.
+    fn rebuild(&mut self, changes: &Changes) {
+        match self.incremental.build(changes) {
+            Ok(built) => self.publish(&built),
+            Err(diagnostics) => {
+                report_failed(&diagnostics, &self.root);
+                let report = Arc::new(ErrorReport::new(&diagnostics, &self.root));
+                self.snapshot.error = Some(report.clone());
+                self.snapshots.send_replace(Arc::new(self.snapshot.clone()));
+                let _ = self.events.send(Event::Error(report));
             }
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-}
 
-/// Print a good build: warnings, and one line.
-pub(crate) fn report_built(built: &Built, root: &Path, verbosity: Verbosity, rebuild: bool) {
-    if verbosity.is_quiet() {
-        return;
-    }
-    for warning in built.warnings.iter() {
-        eprintln!("{}", warning.render_human(root));
-    }
-    if rebuild {
-        println!(
-            "Rebuilt in {}: {} content files read, {} output files changed, {} removed",
-            human_micros(built.micros),
-            built.files_read,
-            built.changes.written.len(),
-            built.changes.removed.len()
-        );
-    } else {
-        println!(
-            "Built {} files in {}",
-            built.output.len(),
-            human_micros(built.micros)
-        );
-    }
-    if verbosity == Verbosity::Verbose {
-        println!("Stages: {}", built.timings);
-    }
-    let _ = std::io::stdout().flush();
-}
-
-/// Print a failed build: every problem, then what happens now.
-pub(crate) fn report_failed(diagnostics: &crate::diagnostics::Diagnostics, root: &Path) {
-    for diagnostic in diagnostics.iter() {
-        eprintln!("{}", diagnostic.render_human(root));
-    }
-    let errors = diagnostics.error_count();
-    eprintln!(
-        "error: {errors} error{} found; keeping the last good build until the files are fixed",
-        if errors == 1 { "" } else { "s" }
-    );
-}
-
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    if let Err(error) = std::process::Command::new(opener)
-        .arg(url)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-    {
-        eprintln!("warning: cannot open a browser ({opener}: {error}); open {url} yourself");
+    fn publish(&mut self, built: &Built) {
+        let recovered = self.snapshot.error.is_some();
+        report_built(built, &self.root, self.verbosity, true);
+        if built.changes.is_empty() && !recovered {
+            return;
+        }
+        self.snapshot = Snapshot {
+            build: self.snapshot.build + 1,
+            output: Some(built.output.clone()),
+            error: None,
+        };
+        self.snapshots.send_replace(Arc::new(self.snapshot.clone()));
+        let _ = self.events.send(Event::Reload {
+            build: self.snapshot.build,
+            written: built.changes.written.clone(),
+            removed: built.changes.removed.clone(),
+            all: recovered,
+        });
     }
 }

@@ -5,31 +5,33 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use crate::output::{self, Output};
-use crate::serve::incremental::{Built, Incremental};
-use crate::serve::rebuild_loop;
-use crate::serve::watch::{Changes, Message, Watcher};
-use crate::{BuildOptions, Error};
+use brief::output::{self, Output};
+use brief::serve::incremental::{Built, Incremental};
+use brief::serve::rebuild_loop;
+use brief::serve::watch::{Changes, Message, Watcher};
 
-use super::Verbosity;
-use super::serve::{report_built, report_failed, stop_signal};
+use super::live::{report_built, report_failed, stop_signal};
+use super::{Error, Global, SiteArgs, Verbosity, error_chain};
 
-#[derive(Debug, Clone)]
-pub struct WatchOptions {
-    pub poll: bool,
-    pub verbosity: Verbosity,
-    pub build: BuildOptions,
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Poll the files instead of using the system's change events.
+    #[arg(long)]
+    poll: bool,
 }
 
 /// Watch and rebuild until Ctrl-C.
-pub fn run(root: &Path, options: WatchOptions) -> Result<(), Error> {
-    let root = std::fs::canonicalize(root).map_err(|source| Error::Io {
-        context: format!("cannot open the site folder {}", root.display()),
-        source,
-    })?;
-    let verbosity = options.verbosity;
+pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::ExitCode, Error> {
+    let root = global.site_root()?;
+    let root = std::fs::canonicalize(&root).map_err(Error::io(format!(
+        "cannot open the site folder {}",
+        root.display()
+    )))?;
+    let verbosity = global.verbosity;
     let quiet = verbosity.is_quiet();
-    let mut incremental = Incremental::new(&root, options.build.clone());
+    let mut incremental = Incremental::new(&root, args.site.options());
     let mut folder = Folder {
         root: root.clone(),
         written: None,
@@ -44,8 +46,7 @@ pub fn run(root: &Path, options: WatchOptions) -> Result<(), Error> {
         .strip_prefix(&root)
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let mut watcher = Watcher::start(&root, &relative_output, options.poll, messages.clone())
-        .map_err(|error| Error::Usage(error.0))?;
+    let mut watcher = Watcher::start(&root, &relative_output, args.poll, messages.clone())?;
     std::thread::Builder::new()
         .name("brief-signal".into())
         .spawn(move || {
@@ -57,29 +58,20 @@ pub fn run(root: &Path, options: WatchOptions) -> Result<(), Error> {
             }
             let _ = messages.send(Message::Stop);
         })
-        .map_err(|source| Error::Io {
-            context: "cannot start the signal thread".into(),
-            source,
-        })?;
+        .map_err(Error::io("cannot start the signal thread"))?;
     if !quiet {
         println!("Watching {} for changes (Ctrl-C to stop)", root.display());
     }
     rebuild_loop(&received, &mut watcher, |changes| {
         if let Err(error) = folder.publish(incremental.build(&changes), true) {
             // A write failed: say so and keep watching; the next build tries again.
-            eprintln!("error: {error}");
-            let mut source = std::error::Error::source(&error);
-            while let Some(cause) = source {
-                eprintln!("  caused by: {cause}");
-                source = cause.source();
-            }
+            eprintln!("error: {}", error_chain(&error));
         }
-    })
-    .map_err(|error| Error::Usage(error.0))?;
+    })?;
     if !quiet {
         println!("Stopped.");
     }
-    Ok(())
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// The output folder and what this run last wrote to it.
@@ -95,7 +87,7 @@ impl Folder {
     /// failed build and leave the folder alone.
     fn publish(
         &mut self,
-        result: Result<Built, crate::diagnostics::Diagnostics>,
+        result: Result<Built, brief::diagnostics::Diagnostics>,
         rebuild: bool,
     ) -> Result<(), Error> {
         let built = match result {
