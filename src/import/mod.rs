@@ -14,6 +14,7 @@ pub mod blocks;
 pub mod builtin;
 pub mod dates;
 pub mod entities;
+pub mod eval;
 pub mod write;
 
 use std::collections::{BTreeMap, HashMap};
