@@ -521,10 +521,29 @@ enum RawBlock {
     Media(Vec<(String, String, Option<String>)>),
 }
 
+/// A photo or video: its caption, an alt text made of the caption's words (as a player's title
+/// or a short caption repeats the long one), and a credit.
+fn media_item() -> impl Strategy<Value = (String, String, Option<String>)> {
+    let caption = prop::collection::vec(("[a-z]{4,9}", word()), 7..15).prop_map(|words| {
+        // Numbered words are distinct content words, however the strategy shrinks.
+        let words: Vec<String> = words
+            .into_iter()
+            .enumerate()
+            .map(|(at, (plain, other))| format!("{plain}{at} {other}"))
+            .collect();
+        words.join(" ")
+    });
+    (caption, prop::option::of(credit())).prop_map(|(caption, credit)| {
+        let words: Vec<&str> = caption.split(' ').collect();
+        let alt = format!("{} clip", words[..words.len() - 2].join(" "));
+        (alt, caption, credit)
+    })
+}
+
 fn block() -> impl Strategy<Value = RawBlock> {
     prop_oneof![
         3 => paragraph().prop_map(RawBlock::Paragraph),
-        1 => prop::collection::vec((paragraph(), paragraph(), prop::option::of(credit())), 1..3)
+        1 => prop::collection::vec(media_item(), 1..3)
             .prop_map(|mut items| {
                 // Only the last item of a block may lack a credit: a line after a video's two
                 // lines would otherwise pair differently.

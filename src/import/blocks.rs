@@ -18,6 +18,8 @@
 //! Source link
 //! ```
 
+use super::figures;
+
 /// A raw article cut into its parts. Every string is a normalised line (see [`normalize_line`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawArticle {
@@ -97,7 +99,7 @@ pub fn parse(text: &str, trailers: &[String]) -> Result<RawArticle, Emptiness> {
         }
     };
     let trailers = peel_trailers(&mut blocks, trailers);
-    let blocks = blocks.into_iter().map(classify).collect();
+    let blocks = blocks.into_iter().flat_map(figures::classify).collect();
     Ok(RawArticle {
         title,
         header,
@@ -164,7 +166,7 @@ fn is_field_like(line: &str) -> bool {
     line.chars().count() <= 40
         && line.split(' ').count() <= 6
         && !line.ends_with(['.', '!', '?', '…', '"', '”', '’', ':', ';', ','])
-        && !is_credit(line)
+        && !figures::is_credit(line)
 }
 
 /// Blocks of consecutive non-blank lines.
@@ -207,188 +209,6 @@ fn peel_trailers(blocks: &mut Vec<Vec<String>>, trailers: &[String]) -> Vec<Stri
     }
     peeled.reverse();
     peeled
-}
-
-/// A one-line block is a paragraph; a longer one is media.
-fn classify(lines: Vec<String>) -> Block {
-    if lines.len() == 1 {
-        return Block::Paragraph(lines.into_iter().next().unwrap_or_default());
-    }
-    let mut items = Vec::new();
-    let mut pending = Vec::new();
-    for line in lines {
-        if is_credit(&line) {
-            close_media(&mut items, std::mem::take(&mut pending), Some(line));
-        } else {
-            pending.push(line);
-        }
-    }
-    close_media(&mut items, pending, None);
-    Block::Media(items)
-}
-
-/// Turn the caption lines before a credit (or the end of the block) into media items: the last
-/// two lines (alt text, caption) take the credit; lines before them are items of their own.
-fn close_media(items: &mut Vec<MediaItem>, lines: Vec<String>, credit: Option<String>) {
-    if lines.is_empty() {
-        if let Some(credit) = credit {
-            match items.last_mut() {
-                Some(item) if item.credit.is_none() => item.credit = Some(credit),
-                _ => items.push(MediaItem {
-                    alt: None,
-                    caption: String::new(),
-                    credit: Some(credit),
-                }),
-            }
-        }
-        return;
-    }
-    let first = lines.len() % 2;
-    let mut chunks: Vec<Vec<String>> = Vec::new();
-    let mut lines = lines.into_iter();
-    if first == 1 {
-        chunks.push(lines.by_ref().take(1).collect());
-    }
-    let rest: Vec<String> = lines.collect();
-    chunks.extend(rest.chunks(2).map(<[String]>::to_vec));
-    let count = chunks.len();
-    for (index, chunk) in chunks.into_iter().enumerate() {
-        let mut chunk = chunk.into_iter();
-        let (alt, caption) = match (chunk.next(), chunk.next()) {
-            (Some(alt), Some(caption)) => (Some(alt), caption),
-            (Some(caption), None) => (None, caption),
-            _ => continue,
-        };
-        items.push(MediaItem {
-            alt,
-            caption,
-            credit: if index + 1 == count {
-                credit.clone()
-            } else {
-                None
-            },
-        });
-    }
-}
-
-/// Words that open a credit line.
-const CREDIT_PREFIXES: &[&str] = &[
-    "photo by",
-    "photos by",
-    "photo:",
-    "photos:",
-    "photograph by",
-    "photograph:",
-    "photography by",
-    "picture by",
-    "picture:",
-    "image:",
-    "images:",
-    "image by",
-    "credit:",
-    "credits:",
-    "photo credit",
-    "image credit",
-    "courtesy of",
-    "courtesy:",
-    "video by",
-    "video:",
-    "illustration by",
-    "illustration:",
-    "pool photo",
-    "file photo",
-    "handout",
-];
-
-/// Agencies and outlets whose name makes a short line a credit (compared as whole words).
-const AGENCIES: &[&str] = &[
-    "getty images",
-    "getty",
-    "ap photo",
-    "ap images",
-    "ap",
-    "associated press",
-    "reuters",
-    "afp",
-    "epa",
-    "epa-efe",
-    "efe",
-    "shutterstock",
-    "bloomberg",
-    "sipa",
-    "sipa usa",
-    "zuma",
-    "zuma press",
-    "nurphoto",
-    "anadolu",
-    "anadolu agency",
-    "xinhua",
-    "tass",
-    "sputnik",
-    "ria novosti",
-    "alamy",
-    "dpa",
-    "picture alliance",
-    "abaca",
-    "polaris",
-    "redux",
-    "imagn",
-    "usa today",
-    "nypost",
-    "splash news",
-    "backgrid",
-    "wireimage",
-    "filmmagic",
-    "afp photo",
-    "upi",
-    "icon sportswire",
-];
-
-/// Whether `line` credits a photo: `Brendan Hoffman/Getty Images`, `AP Photo/Andriy Dubchak`,
-/// `REUTERS/Name`, `Photo by Name/AFP via Getty Images`, `Getty Images`, `(AP)`.
-pub fn is_credit(line: &str) -> bool {
-    let line = line
-        .trim()
-        .trim_start_matches('(')
-        .trim_end_matches(')')
-        .trim();
-    let chars = line.chars().count();
-    if chars == 0 || chars > 120 || line.ends_with(['.', '!', '?', '…', ':', ';', ',']) {
-        return false;
-    }
-    let lower = line.to_lowercase();
-    if CREDIT_PREFIXES
-        .iter()
-        .any(|prefix| lower.starts_with(prefix))
-    {
-        return true;
-    }
-    let words = lower.split_whitespace().count();
-    let padded = format!(" {} ", lower.replace(['/', ',', '|', '(', ')'], " "));
-    let names_agency = |text: &str| {
-        AGENCIES
-            .iter()
-            .any(|agency| text.contains(&format!(" {agency} ")))
-    };
-    // `Name/Agency`, `AGENCY/Name`: a slash between two capitalised words.
-    let slash_between_names = line.char_indices().any(|(at, c)| {
-        c == '/'
-            && line[..at]
-                .split_whitespace()
-                .next_back()
-                .and_then(|word| word.chars().next())
-                .is_some_and(char::is_uppercase)
-            && line[at + 1..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-    });
-    (slash_between_names && words <= 10)
-        || (names_agency(&padded) && words <= 4)
-        || (words <= 10
-            && padded
-                .find(" via ")
-                .is_some_and(|at| names_agency(&padded[at + 4..])))
 }
 
 #[cfg(test)]
@@ -473,13 +293,13 @@ mod tests {
             "\u{feff}Title\r\n\r\nFirst paragraph here.\r\n\r\nA caption\r\nAP Photo/X Y\rSecond.";
         let article = parse(text, &[]).unwrap();
         assert_eq!(article.title, "Title");
-        assert_eq!(article.blocks.len(), 2);
+        assert_eq!(article.blocks.len(), 3);
         let Block::Media(items) = &article.blocks[1] else {
             panic!()
         };
         assert_eq!(items[0].caption, "A caption");
         assert_eq!(items[0].credit.as_deref(), Some("AP Photo/X Y"));
-        assert_eq!(items[1].caption, "Second.");
+        assert_eq!(article.blocks[2], Block::Paragraph("Second.".into()));
     }
 
     #[test]
@@ -534,54 +354,5 @@ mod tests {
                 Block::Paragraph("Body.".into())
             ]
         );
-    }
-
-    #[test]
-    fn credits() {
-        for credit in [
-            "Brendan Hoffman/Getty Images",
-            "AP Photo/Andriy Dubchak",
-            "REUTERS/Gleb Garanich",
-            "Photo by Sergei Supinsky/AFP via Getty Images",
-            "Getty Images",
-            "(AP)",
-            "Reuters",
-            "Anadolu Agency via Getty Images",
-            "Photo: Jane Doe",
-        ] {
-            assert!(is_credit(credit), "{credit}");
-        }
-        for not in [
-            "Ukrainian soldiers build a bunker on the front line on December 12, 2021 in Zolote, Ukraine.",
-            "Secretary of State Antony Blinken on pivotal US-Russia talks slated in Geneva this week",
-            "Troops on duty 24/7",
-            "Putin spoke to Reuters about the talks in Geneva on Monday",
-            "A photo by the river",
-        ] {
-            assert!(!is_credit(not), "{not}");
-        }
-    }
-
-    #[test]
-    fn media_lines_group_around_credits() {
-        let block = |lines: &[&str]| classify(lines.iter().map(|l| l.to_string()).collect());
-        let Block::Media(items) = block(&["a", "b", "c", "AP Photo/X"]) else {
-            panic!()
-        };
-        assert_eq!(items.len(), 2);
-        assert_eq!(items[0].caption, "a");
-        assert_eq!(items[0].credit, None);
-        assert_eq!(items[1].alt.as_deref(), Some("b"));
-        assert_eq!(items[1].credit.as_deref(), Some("AP Photo/X"));
-        let Block::Media(items) = block(&["AP Photo/X", "Getty Images"]) else {
-            panic!()
-        };
-        assert_eq!(items.len(), 2);
-        assert_eq!(items[0].caption, "");
-        let Block::Media(items) = block(&["caption", "AP Photo/X"]) else {
-            panic!()
-        };
-        assert_eq!(items.len(), 1);
-        assert_eq!(items[0].alt, None);
     }
 }

@@ -30,6 +30,21 @@ const MONTHS: &[(&str, i8)] = &[
     ("dec", 12),
 ];
 
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether a lowercase word names a month or a day of the week.
+pub fn is_calendar_word(word: &str) -> bool {
+    MONTHS.iter().any(|(name, _)| *name == word) || WEEKDAYS.contains(&word)
+}
+
 /// Years a news date can plausibly have.
 const YEARS: std::ops::RangeInclusive<i16> = 1800..=2200;
 

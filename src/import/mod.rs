@@ -15,6 +15,8 @@ pub mod builtin;
 pub mod dates;
 pub mod entities;
 pub mod eval;
+pub mod figures;
+mod lexicon;
 pub mod write;
 
 use std::collections::{BTreeMap, HashMap};
