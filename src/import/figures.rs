@@ -327,7 +327,12 @@ fn is_alt_of(alt: &str, caption: &str) -> bool {
 /// shares most of its words with the caption, or opens like an alt text, or is a description
 /// of four words or more sharing two of them with a short caption.
 fn is_video(title: &str, caption: &str) -> bool {
-    let shares_two = || content_words(title).intersection(&content_words(caption)).count() >= 2;
+    let shares_two = || {
+        content_words(title)
+            .intersection(&content_words(caption))
+            .count()
+            >= 2
+    };
     title.chars().count() <= MAX_CAPTION_CHARS
         && caption.chars().count() <= MAX_CAPTION_CHARS
         && !ends_like_sentence(title)

@@ -17,6 +17,7 @@ pub mod entities;
 pub mod eval;
 pub mod figures;
 mod lexicon;
+mod names;
 pub mod write;
 
 use std::collections::{BTreeMap, HashMap};
