@@ -192,7 +192,7 @@ impl Extractor {
         }
         let mut mentions: Vec<(Position, Identity)> = Vec::new();
         let mut surnames: Vec<(Position, String)> = Vec::new();
-        let mut unconfirmed: Vec<((Position, Identity), String)> = Vec::new();
+        let mut unconfirmed: Vec<Unconfirmed> = Vec::new();
         for (segment, text) in segments.iter().enumerate() {
             for (offset, id) in self.people.find(text) {
                 // A name is capitalised; lowercase text matching an alias is not one.
@@ -207,12 +207,17 @@ impl Extractor {
                         offset,
                         name,
                         confirmed,
+                        list,
                     } => {
                         let mention = ((segment, offset), self.people.identify(&name));
                         if confirmed {
                             mentions.push(mention);
                         } else {
-                            unconfirmed.push((mention, name));
+                            unconfirmed.push(Unconfirmed {
+                                mention,
+                                name,
+                                list: (segment, list),
+                            });
                         }
                     }
                     Candidate::Surname { offset, word } => {
@@ -283,25 +288,41 @@ impl Extractor {
     }
 }
 
+/// A full name found without evidence of its own.
+struct Unconfirmed {
+    mention: (Position, Identity),
+    name: String,
+    /// The segment and list it belongs to.
+    list: (usize, usize),
+}
+
 /// Names without evidence of their own that the article confirms: it names the same person
-/// with evidence elsewhere, or repeats the surname alone (`Nick Bos` … `Bos said`).
+/// with evidence elsewhere, repeats the surname alone (`Nick Bos` … `Bos said`), or confirms
+/// another name of the same list.
 fn confirmed_by_surnames(
-    unconfirmed: Vec<((Position, Identity), String)>,
+    unconfirmed: Vec<Unconfirmed>,
     surnames: &[(Position, String)],
     mentions: &[(Position, Identity)],
 ) -> Vec<(Position, Identity)> {
     let alone: HashSet<String> = surnames.iter().map(|(_, word)| fold(word).text).collect();
     let known: HashSet<&Identity> = mentions.iter().map(|(_, identity)| identity).collect();
+    let confirmed = |entry: &Unconfirmed| {
+        known.contains(&entry.mention.1)
+            || entry
+                .name
+                .rsplit(' ')
+                .next()
+                .is_some_and(|last| alone.contains(&fold(last).text))
+    };
+    let lists: HashSet<(usize, usize)> = unconfirmed
+        .iter()
+        .filter(|entry| confirmed(entry))
+        .map(|entry| entry.list)
+        .collect();
     unconfirmed
         .into_iter()
-        .filter(|((_, identity), name)| {
-            known.contains(identity)
-                || name
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|last| alone.contains(&fold(last).text))
-        })
-        .map(|(mention, _)| mention)
+        .filter(|entry| confirmed(entry) || lists.contains(&entry.list))
+        .map(|entry| entry.mention)
         .collect()
 }
 

@@ -23,11 +23,13 @@ use super::lexicon;
 /// A name found in a segment, at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Candidate {
-    /// A full name; `confirmed` when the segment itself gives evidence.
+    /// A full name; `confirmed` when the segment itself gives evidence. Names of one list
+    /// (`Ana Ruiz and Tomas Berg`) share their `list` number within the segment.
     FullName {
         offset: usize,
         name: String,
         confirmed: bool,
+        list: usize,
     },
     /// One capitalised word: a surname, if a full name of the article ends with it.
     Surname { offset: usize, word: String },
@@ -84,6 +86,8 @@ struct Found {
     first: usize,
     last: usize,
     confirmed: bool,
+    /// The first run of the list this name belongs to.
+    list: usize,
 }
 
 impl Found {
@@ -110,6 +114,7 @@ impl Found {
             offset,
             name,
             confirmed: self.confirmed,
+            list: self.list,
         }
     }
 }
@@ -167,15 +172,33 @@ fn analyse(
     // a given name (`Dean`, `Major`) stays when only one word would be left.
     for (at, word) in words.iter().enumerate().take(end).skip(start) {
         let word = word.text;
-        if is_title_or_role(word) && !(at + 2 == end && is_given_name(word)) {
+        if is_title_or_role(word) && !(at + 2 == end && is_given_name(word) && !is_royal(word)) {
             cue = true;
             first = at + 1;
-        } else if not_name(word) || (at == first && STARTERS.contains(word)) {
+        } else if not_name(word)
+            || (at == first && (STARTERS.contains(word) || is_descriptor(word)))
+        {
             first = at + 1;
         }
     }
+    // `Governor of Washington Chris Gregoire`: after `of`, a word before a given name is the
+    // place or body the title belongs to.
+    if first > 0
+        && first == start
+        && end - first >= 3
+        && matches!(words[first - 1].text, "of" | "for")
+        && !is_given_name(words[first].text)
+        && is_given_name(words[first + 1].text)
+    {
+        first += 1;
+    }
+    // After the name: a month, or the first word of the next sentence where a scraper lost
+    // its period (`Regina Ip In the …`), but not a family name such as `To` or `Or`.
     let mut last = end;
-    while last > first && CALENDAR.contains(words[last - 1].text) {
+    while last > first + 1 && {
+        let word = words[last - 1].text;
+        CALENDAR.contains(word) || (STARTERS.contains(word) && !EAST_ASIAN_SURNAMES.contains(word))
+    } {
         last -= 1;
     }
     let name_words = &words[first..last];
@@ -197,6 +220,7 @@ fn analyse(
         first,
         last,
         confirmed,
+        list: first,
     })
 }
 
@@ -227,6 +251,41 @@ fn speaker(words: &[Word], first: usize, last: usize) -> bool {
             .get(last)
             .is_some_and(|next| next.gap.trim_start().starts_with(':'))
 }
+
+/// Titles of rank that stay titles before a single name (`King Arthur`, `Prince Harry`).
+fn is_royal(word: &str) -> bool {
+    matches!(
+        word,
+        "King"
+            | "Queen"
+            | "Prince"
+            | "Princess"
+            | "Duke"
+            | "Duchess"
+            | "Lord"
+            | "Lady"
+            | "Sir"
+            | "Dame"
+            | "Pope"
+            | "Emperor"
+            | "Empress"
+            | "Sultan"
+            | "Saint"
+            | "St"
+    )
+}
+
+/// `Pan-democrat`, `Ex-minister`, `Pro-government`: a prefixed word describing someone.
+fn is_descriptor(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(prefix, rest)| {
+        DESCRIPTOR_PREFIXES.contains(&prefix.to_lowercase().as_str())
+            && rest.starts_with(char::is_lowercase)
+    })
+}
+
+const DESCRIPTOR_PREFIXES: &[&str] = &[
+    "pan", "pro", "anti", "non", "ex", "co", "neo", "post", "pre", "self", "then", "vice",
+];
 
 fn is_title_or_role(word: &str) -> bool {
     TITLE_WORDS.contains(word) || is_role(word)
@@ -287,8 +346,8 @@ fn cue_after(words: &[Word], last: usize) -> bool {
         .any(|(_, word)| is_role(word.text))
 }
 
-/// Runs without evidence of their own, joined by `,` or `and` to a confirmed name, are
-/// names of the same list (`ministers Ana Ruiz and Tomas Berg`, `Jo Park, Lee Dunn, Sam Ortiz`).
+/// Names joined by `,` or `and` are one list (`ministers Ana Ruiz and Tomas Berg`, `Jo Park,
+/// Lee Dunn, Sam Ortiz`): evidence for one of them is evidence for all.
 fn confirm_lists(words: &[Word], found: &mut [Option<Found>]) {
     let joined = |a: &Found, b: &Found| {
         (b.first == a.last && words[b.first].gap.trim() == ",")
@@ -296,23 +355,30 @@ fn confirm_lists(words: &[Word], found: &mut [Option<Found>]) {
                 && matches!(words[a.last].text, "and" | "or")
                 && matches!(words[a.last].gap.trim(), "" | ","))
     };
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for at in 0..found.len().saturating_sub(1) {
-            let (Some(a), Some(b)) = (found[at], found[at + 1]) else {
-                continue;
-            };
-            let multi = |f: &Found| f.last - f.first > 1;
-            if joined(&a, &b) && multi(&a) && multi(&b) && a.confirmed != b.confirmed {
-                for index in [at, at + 1] {
-                    if let Some(entry) = found[index].as_mut() {
-                        entry.confirmed = true;
-                    }
-                }
-                changed = true;
-            }
+    let multi = |f: &Found| f.last - f.first > 1;
+    let mut start = 0;
+    while start < found.len() {
+        let mut end = start + 1;
+        while end < found.len()
+            && let (Some(a), Some(b)) = (found[end - 1], found[end])
+            && multi(&a)
+            && multi(&b)
+            && joined(&a, &b)
+        {
+            end += 1;
         }
+        let list = found[start..end]
+            .iter()
+            .flatten()
+            .map(|f| f.first)
+            .min()
+            .unwrap_or(0);
+        let confirmed = found[start..end].iter().flatten().any(|f| f.confirmed);
+        for entry in found[start..end].iter_mut().flatten() {
+            entry.list = list;
+            entry.confirmed |= confirmed && end - start > 1;
+        }
+        start = end;
     }
 }
 
