@@ -1,5 +1,11 @@
 //! Explicit dates written in text: `Jan. 9, 2022`, `December 12, 2021`, `2022-01-09`,
-//! `9 January 2022`. Only whole dates with a year count; impossible ones (`Feb. 30, 2022`) do not.
+//! `9 January 2022`, and numeric `2/26/2015` (month first, as US text writes it with slashes)
+//! and `26.02.2015` (day first, as European text writes it with dots). Only whole dates with a
+//! year count; impossible ones (`Feb. 30, 2022`) do not.
+//!
+//! [`dateline`] finds the date an article gives for itself: one at the very start of one of its
+//! first paragraphs (`Friday, August 15, 2008`, `WASHINGTON, Feb. 26, 2015 —`) or next to a
+//! byline (`By Jane Doe | 26.02.2015`), rather than the dates of the events it tells.
 
 use jiff::civil::Date;
 
@@ -190,6 +196,10 @@ fn date_at(tokens: &[Token], index: usize) -> Option<(Date, usize)> {
     {
         return Date::new(y, m, d).ok().map(|date| (date, index + 5));
     }
+    // 2/26/2015 (month first) and 26.02.2015 (day first)
+    if let Some(date) = numeric_date(tokens, index) {
+        return Some(date);
+    }
     // Jan. 9, 2022 / January 9th 2022
     if let Some(m) = month(first) {
         let position = skip(index + 1, '.');
@@ -208,6 +218,55 @@ fn date_at(tokens: &[Token], index: usize) -> Option<(Date, usize)> {
     }
     None
 }
+
+/// `2/26/2015` or `26.02.2015` at token `index`: numbers joined by one kind of separator, with
+/// no space between them.
+fn numeric_date(tokens: &[Token], index: usize) -> Option<(Date, usize)> {
+    let part = |offset: usize| tokens.get(index + offset);
+    let [Some(a), Some(sep1), Some(b), Some(sep2), Some(c)] =
+        [part(0), part(1), part(2), part(3), part(4)]
+    else {
+        return None;
+    };
+    let adjacent = [a, sep1, b, sep2]
+        .iter()
+        .zip([sep1, b, sep2, c])
+        .all(|(x, y)| x.end == y.start);
+    if !adjacent || sep1.kind != sep2.kind || a.text.len() > 2 || b.text.len() > 2 {
+        return None;
+    }
+    let (a, b, y) = (day(a)?, day(b)?, year(c)?);
+    let (m, d) = match sep1.kind {
+        Kind::Punct('/') => (a, b),
+        Kind::Punct('.') => (b, a),
+        _ => return None,
+    };
+    // Not part of a longer run of numbers, such as a version `1.2.2015.3`.
+    if tokens
+        .get(index + 5)
+        .is_some_and(|next| next.start == c.end && next.kind == sep1.kind)
+    {
+        return None;
+    }
+    Date::new(y, m, d).ok().map(|date| (date, index + 5))
+}
+
+/// The date an article gives for itself: a date starting within the first few characters of
+/// one of its first `segments` (title and paragraphs, in order), or in a byline (`By …`).
+pub fn dateline(segments: &[&str]) -> Option<Date> {
+    segments.iter().take(DATELINE_SEGMENTS).find_map(|text| {
+        let byline = text.starts_with("By ") && text.chars().count() <= 120;
+        find_dates(text)
+            .into_iter()
+            .find(|&(_, at)| at <= DATELINE_OFFSET || byline)
+            .map(|(date, _)| date)
+    })
+}
+
+/// How many segments from the top may hold the dateline.
+const DATELINE_SEGMENTS: usize = 4;
+/// How far into a segment a dateline may start (`WASHINGTON, D.C., Friday, August 15, 2008`).
+const DATELINE_OFFSET: usize = 40;
 
 /// `text` read as one date and nothing else (a header field), in any of the forms above or RFC
 /// 3339.
@@ -245,6 +304,44 @@ mod tests {
         assert_eq!(
             dates("March 1 2020 and May 5, 2021"),
             [date(2020, 3, 1), date(2021, 5, 5)]
+        );
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(
+            dates("on 2/26/2015 and 26.02.2015"),
+            [date(2015, 2, 26), date(2015, 2, 26)]
+        );
+        for text in [
+            "2/30/2015",
+            "26/02/2015",
+            "1.2.2015.3",
+            "2 / 26 / 2015",
+            "2/26-2015",
+        ] {
+            assert_eq!(dates(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn datelines_come_first() {
+        let article = [
+            "Quake anniversary",
+            "Friday, March 11, 2016 Survivors of the March 11, 2011 earthquake gathered.",
+            "On March 14, 2016 more events are planned.",
+        ];
+        assert_eq!(dateline(&article), Some(date(2016, 3, 11)));
+        assert_eq!(
+            dateline(&["T", "By Jane Doe | 26.02.2015", "Text."]),
+            Some(date(2015, 2, 26))
+        );
+        assert_eq!(
+            dateline(&[
+                "T",
+                "Officials said on Monday that the vote of Jan. 9, 2022 stands."
+            ]),
+            None
         );
     }
 

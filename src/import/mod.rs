@@ -227,16 +227,19 @@ impl Importer {
             }
         }
 
+        // A header field that is a date, else `--date`; else, marked inferred, the article's
+        // dateline, else the latest date in its text.
         let header_date = article.header.iter().find_map(|f| dates::parse_whole(f));
         let (date, date_inferred) = match header_date.or(self.date) {
             Some(date) => (Some(date), false),
             None => {
-                let latest = all
-                    .iter()
-                    .flat_map(|text| dates::find_dates(text))
-                    .map(|(date, _)| date)
-                    .max();
-                (latest, latest.is_some())
+                let inferred = dates::dateline(&prose).or_else(|| {
+                    all.iter()
+                        .flat_map(|text| dates::find_dates(text))
+                        .map(|(date, _)| date)
+                        .max()
+                });
+                (inferred, inferred.is_some())
             }
         };
         let date = date
