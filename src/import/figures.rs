@@ -15,6 +15,8 @@
 //! - Every other line is a paragraph: scrapers often separate paragraphs by single newlines.
 
 use std::collections::HashSet;
+
+use ahash::AHashSet;
 use std::sync::LazyLock;
 
 use super::blocks::{Block, MediaItem};
@@ -36,7 +38,7 @@ static CREDIT_PREFIXES: LazyLock<Vec<&str>> =
     LazyLock::new(|| lexicon::entries(include_str!("data/credit_prefixes.txt")).collect());
 static ALT_OPENERS: LazyLock<Vec<&str>> =
     LazyLock::new(|| lexicon::entries(include_str!("data/alt_openers.txt")).collect());
-static AGENCIES: LazyLock<HashSet<&str>> =
+static AGENCIES: LazyLock<AHashSet<&str>> =
     LazyLock::new(|| lexicon::set(include_str!("data/agencies.txt")));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,17 +187,24 @@ fn split_credit(line: &str) -> Option<(&str, &str)> {
     {
         return Some((trimmed[..open].trim_end(), &trimmed[open..]));
     }
-    let lower = trimmed.to_lowercase();
-    // The last place where a credit prefix opens a word, after some caption text.
-    let at = CREDIT_PREFIXES
-        .iter()
-        .filter(|prefix| prefix.ends_with(':'))
-        .filter_map(|prefix| lower.rfind(&format!(" {prefix}")).map(|at| at + 1))
-        .max()?;
-    let credit = &trimmed[at..];
-    let caption = trimmed[..at].trim_end();
-    (!caption.is_empty() && lower.is_char_boundary(at) && is_credit(credit))
-        .then_some((caption, credit))
+    // The last colon that ends a credit prefix opening a word (`… 1981. Image: NASA.`): most
+    // lines have no colon, so this costs little.
+    trimmed.rmatch_indices(':').find_map(|(colon, _)| {
+        let before = &trimmed[..=colon];
+        let at = CREDIT_PREFIXES
+            .iter()
+            .filter(|prefix| prefix.ends_with(':') && before.len() > prefix.len())
+            .find_map(|prefix| {
+                let at = before.len() - prefix.len();
+                (before.is_char_boundary(at)
+                    && before[at..].eq_ignore_ascii_case(prefix)
+                    && before[..at].ends_with(' '))
+                .then_some(at)
+            })?;
+        let caption = trimmed[..at].trim_end();
+        let credit = &trimmed[at..];
+        (!caption.is_empty() && is_credit(credit)).then_some((caption, credit))
+    })
 }
 
 /// Whether `line` credits a photo: `Brendan Hoffman/Getty Images`, `AP Photo/Andriy Dubchak`,

@@ -1,7 +1,7 @@
 //! The word lists of `src/import/data/`: one entry a line, `#` comments, blank lines ignored.
 //! Each file says at its top where its entries come from.
 
-use std::collections::HashSet;
+use ahash::AHashSet;
 
 /// The entries of a list file, in order.
 pub fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
@@ -11,7 +11,7 @@ pub fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// The entries of a list file as a set.
-pub fn set(file: &'static str) -> HashSet<&'static str> {
+pub fn set(file: &'static str) -> AHashSet<&'static str> {
     entries(file).collect()
 }
 

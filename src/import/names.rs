@@ -15,7 +15,7 @@
 //! Runs without evidence are still returned, unconfirmed: the article as a whole may confirm
 //! them by repeating the surname alone ([`super::entities`]). One word alone is a surname.
 
-use std::collections::HashSet;
+use ahash::AHashSet;
 use std::sync::LazyLock;
 
 use super::lexicon;
@@ -35,29 +35,29 @@ pub enum Candidate {
     Surname { offset: usize, word: String },
 }
 
-fn lowercase_set(file: &'static str) -> HashSet<String> {
+fn lowercase_set(file: &'static str) -> AHashSet<String> {
     lexicon::entries(file).map(str::to_lowercase).collect()
 }
 
-static GIVEN_NAMES: LazyLock<HashSet<String>> =
+static GIVEN_NAMES: LazyLock<AHashSet<String>> =
     LazyLock::new(|| lowercase_set(include_str!("data/given_names.txt")));
-static ROLES: LazyLock<HashSet<String>> =
+static ROLES: LazyLock<AHashSet<String>> =
     LazyLock::new(|| lowercase_set(include_str!("data/roles.txt")));
-static SPEECH_VERBS: LazyLock<HashSet<&str>> =
+static SPEECH_VERBS: LazyLock<AHashSet<&str>> =
     LazyLock::new(|| lexicon::set(include_str!("data/speech_verbs.txt")));
-static TITLE_WORDS: LazyLock<HashSet<&str>> =
+static TITLE_WORDS: LazyLock<AHashSet<&str>> =
     LazyLock::new(|| lexicon::set(include_str!("data/title_words.txt")));
-static STARTERS: LazyLock<HashSet<&str>> =
+static STARTERS: LazyLock<AHashSet<&str>> =
     LazyLock::new(|| lexicon::set(include_str!("data/sentence_starters.txt")));
-static CALENDAR: LazyLock<HashSet<&str>> =
+static CALENDAR: LazyLock<AHashSet<&str>> =
     LazyLock::new(|| lexicon::set(include_str!("data/calendar_words.txt")));
-static ORG_WORDS: LazyLock<HashSet<&str>> =
+static ORG_WORDS: LazyLock<AHashSet<&str>> =
     LazyLock::new(|| lexicon::set(include_str!("data/org_words.txt")));
-static PLACES: LazyLock<HashSet<&str>> =
+static PLACES: LazyLock<AHashSet<&str>> =
     LazyLock::new(|| lexicon::set(include_str!("data/places.txt")));
-static PARTICLES: LazyLock<HashSet<&str>> =
+static PARTICLES: LazyLock<AHashSet<&str>> =
     LazyLock::new(|| lexicon::set(include_str!("data/particles.txt")));
-static EAST_ASIAN_SURNAMES: LazyLock<HashSet<&str>> =
+static EAST_ASIAN_SURNAMES: LazyLock<AHashSet<&str>> =
     LazyLock::new(|| lexicon::set(include_str!("data/east_asian_surnames.txt")));
 
 /// Words before a name that introduce it without being a role.
