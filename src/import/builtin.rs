@@ -244,26 +244,28 @@ pub const BLOCKERS: &[&str] = &[
 ];
 
 /// (pattern, canonical name) for every spelling of the built-in topics.
-pub fn spellings() -> Vec<(String, &'static str)> {
+/// Every spelling with its topic, and whether it is a name (`Russia`, `PRC`) rather than an
+/// adjective or demonym (`Russian`, `Russians`).
+pub fn spellings() -> Vec<(String, &'static str, bool)> {
     let mut spellings = Vec::new();
     for line in TOPICS.lines().filter(|line| !line.trim().is_empty()) {
         let mut parts = line.split('|').map(str::trim);
         let name = parts.next().unwrap_or_default();
         let adjectives = parts.next().unwrap_or_default();
         let others = parts.next().unwrap_or_default();
-        spellings.push((name.to_owned(), name));
+        spellings.push((name.to_owned(), name, true));
         for adjective in adjectives
             .split(',')
             .map(str::trim)
             .filter(|a| !a.is_empty())
         {
-            spellings.push((adjective.to_owned(), name));
+            spellings.push((adjective.to_owned(), name, false));
             if adjective.ends_with(['n', 'i']) {
-                spellings.push((format!("{adjective}s"), name));
+                spellings.push((format!("{adjective}s"), name, false));
             }
         }
         for other in others.split(',').map(str::trim).filter(|o| !o.is_empty()) {
-            spellings.push((other.to_owned(), name));
+            spellings.push((other.to_owned(), name, true));
         }
     }
     spellings
@@ -279,11 +281,11 @@ mod tests {
             assert_eq!(line.matches('|').count(), 2, "{line}");
         }
         let spellings = spellings();
-        assert!(spellings.contains(&("Ukrainians".to_owned(), "Ukraine")));
-        assert!(spellings.contains(&("US".to_owned(), "United States")));
-        assert!(spellings.contains(&("NATO".to_owned(), "NATO")));
+        assert!(spellings.contains(&("Ukrainians".to_owned(), "Ukraine", false)));
+        assert!(spellings.contains(&("US".to_owned(), "United States", true)));
+        assert!(spellings.contains(&("NATO".to_owned(), "NATO", true)));
         let mut seen = std::collections::HashMap::new();
-        for (spelling, name) in &spellings {
+        for (spelling, name, _) in &spellings {
             if let Some(other) = seen.insert(spelling.clone(), *name) {
                 assert_eq!(other, *name, "{spelling} names two topics");
             }

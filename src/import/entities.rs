@@ -28,6 +28,8 @@ pub struct Extractor {
     builtin: AhoCorasick,
     /// The topic each built-in pattern names; `None` for a blocker.
     builtin_names: Vec<Option<&'static str>>,
+    /// Whether each built-in pattern is a name (`Russia`) rather than an adjective.
+    builtin_nouns: Vec<bool>,
     /// Every word of a built-in spelling (`Russian`, `United`, `States`): not part of a name.
     builtin_words: HashSet<String>,
 }
@@ -144,29 +146,30 @@ impl Extractor {
             .filter_map(|(name, keywords)| Some((topics.lookup(name)?, keywords)))
             .flat_map(|(id, keywords)| keywords.iter().map(move |k| (k.clone(), id)))
             .collect();
-        let mut spellings: Vec<(String, Option<&'static str>)> = super::builtin::spellings()
+        let mut spellings: Vec<(String, Option<&'static str>, bool)> = super::builtin::spellings()
             .into_iter()
-            .map(|(spelling, name)| (spelling, Some(name)))
+            .map(|(spelling, name, noun)| (spelling, Some(name), noun))
             .collect();
         spellings.extend(
             super::builtin::BLOCKERS
                 .iter()
-                .map(|blocker| ((*blocker).to_owned(), None)),
+                .map(|blocker| ((*blocker).to_owned(), None, false)),
         );
         let builtin = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(spellings.iter().map(|(spelling, _)| spelling))
+            .build(spellings.iter().map(|(spelling, _, _)| spelling))
             .expect("the built-in list is small enough for an automaton");
         let builtin_words = spellings
             .iter()
-            .filter(|(_, name)| name.is_some())
-            .flat_map(|(spelling, _)| spelling.split([' ', '-']).map(str::to_owned))
+            .filter(|(_, name, _)| name.is_some())
+            .flat_map(|(spelling, _, _)| spelling.split([' ', '-']).map(str::to_owned))
             .collect();
         Extractor {
             people: Names::new(people, []),
             topics: Names::new(topics, keywords),
             builtin,
-            builtin_names: spellings.into_iter().map(|(_, name)| name).collect(),
+            builtin_nouns: spellings.iter().map(|(_, _, noun)| *noun).collect(),
+            builtin_names: spellings.into_iter().map(|(_, name, _)| name).collect(),
             builtin_words,
         }
     }
@@ -277,7 +280,16 @@ impl Extractor {
                 .find_overlapping_iter(*text)
                 .filter(|m| at_word_boundaries(text, m.start(), m.end()))
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()));
-            for (start, _, pattern) in leftmost_longest(matches) {
+            let title_case = names::is_title_case(text);
+            for (start, end, pattern) in leftmost_longest(matches) {
+                let part_of_a_name = if self.builtin_nouns[pattern] {
+                    !title_case && names::inside_longer_name(text, start, end)
+                } else {
+                    names::names_an_outlet(text, end)
+                };
+                if part_of_a_name {
+                    continue;
+                }
                 if let Some(name) = self.builtin_names[pattern] {
                     mentions.push(((segment, start), self.topics.identify(name)));
                 }
@@ -517,6 +529,23 @@ mod tests {
         assert_eq!(
             extractor.topics(&["Latin American leaders met Ukrainians and the UN-backed panel"]),
             ["Ukraine", "United Nations"]
+        );
+    }
+
+    #[test]
+    fn countries_inside_longer_names_are_not_topics() {
+        let extractor = Extractor::without_profiles();
+        assert_eq!(
+            extractor.topics(&[
+                "She flew from New Mexico to Papua New Guinea, told Agence France-Presse and \
+                 Russia Today, and read the Korean Central News Agency."
+            ]),
+            ["Papua New Guinea"]
+        );
+        assert_eq!(
+            extractor
+                .topics(&["In Russia, Ukraine President Volodymyr Zelensky met Germany’s envoy."]),
+            ["Russia", "Ukraine", "Germany"]
         );
     }
 

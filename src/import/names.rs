@@ -382,6 +382,67 @@ fn confirm_lists(words: &[Word], found: &mut [Option<Found>]) {
     }
 }
 
+/// Whether the place name at `text[start..end]` is part of a longer proper name (`New Mexico`,
+/// `Russia Today`, `Agence France-Presse`): a capitalised word joins it before or after,
+/// other than a sentence's first word, a title (`Ukraine President`) or a month.
+pub fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
+    let joins =
+        |word: &str| is_capitalised(word) && !is_title_or_role(word) && !CALENDAR.contains(word);
+    let before = &text[..start];
+    let previous = before
+        .strip_suffix(' ')
+        .or_else(|| before.strip_suffix('-'))
+        .filter(|stem| stem.ends_with(char::is_alphanumeric))
+        .and_then(|stem| stem.rsplit([' ', '-']).next());
+    let after = &text[end..];
+    let next = after.strip_prefix([' ', '-']).and_then(|rest| {
+        rest.split([' ', ',', '.', ';', ':', '-', ')', '’', '\''])
+            .next()
+    });
+    previous.is_some_and(|word| joins(word) && !STARTERS.contains(word)) || next.is_some_and(joins)
+}
+
+/// Whether the adjective ending at `end` opens the name of a news outlet (`Korean Central News
+/// Agency`, `Russian State Television`): a run of capitalised words holding a media word.
+pub fn names_an_outlet(text: &str, end: usize) -> bool {
+    text[end..]
+        .split(' ')
+        .skip(1)
+        .take(4)
+        .take_while(|word| is_capitalised(word))
+        .any(|word| MEDIA_WORDS.contains(&word))
+}
+
+const MEDIA_WORDS: &[&str] = &[
+    "News",
+    "Agency",
+    "Press",
+    "Presse",
+    "Television",
+    "Radio",
+    "Broadcasting",
+    "Times",
+    "Post",
+    "Herald",
+    "Tribune",
+    "Gazette",
+];
+
+/// Whether most words of `text` are capitalised, as in a headline written in title case.
+pub fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    words.len() >= 3
+        && words
+            .iter()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count()
+            * 4
+            >= words.len() * 3
+}
+
 /// A word of text, with what stands between it and the previous word.
 #[derive(Debug, Clone, Copy)]
 struct Word<'a> {
