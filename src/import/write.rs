@@ -2,7 +2,6 @@
 
 use crate::content::frontmatter;
 use crate::content::{ArticleFrontMatter, Media};
-use crate::markdown::escape_text;
 
 use super::blocks::{Block, MediaItem};
 
@@ -42,7 +41,7 @@ pub fn body(blocks: &[Block], smart_punctuation: bool) -> String {
             Block::Media(items) => {
                 for item in items {
                     media += 1;
-                    let alt = escape_prose(
+                    let alt = escape_alt(
                         item.alt.as_ref().unwrap_or(&item.caption),
                         smart_punctuation,
                     );
@@ -83,28 +82,96 @@ pub fn media(blocks: &[Block]) -> Vec<Media> {
         .collect()
 }
 
-/// Text escaped so that it renders as itself: [`escape_text`], and when the site turns straight
-/// quotes, `--` and `...` into typographic ones, those escaped too.
+/// One line of text escaped so that it renders as itself, with a backslash only where a
+/// character would otherwise mean something where it stands: a block marker at the start of
+/// the line (`# `, `- `, `1. `, `> `), emphasis and code (`*`, `` ` ``, `_` outside a word), a
+/// link or footnote (`[x](y)`, `[^1]`), an HTML tag or entity (`<b>`, `&amp;`), strikethrough
+/// (two `~`). When the site turns straight quotes, `--` and `...` into typographic ones, those
+/// are escaped too, so that the page shows the characters the source wrote.
 pub fn escape_prose(text: &str, smart_punctuation: bool) -> String {
-    let escaped = escape_text(text);
-    if !smart_punctuation {
-        return escaped;
-    }
-    let mut out = String::with_capacity(escaped.len() + 8);
-    let mut previous = None;
-    for c in escaped.chars() {
-        let smart = match c {
-            '"' | '\'' => true,
-            '-' | '.' => previous == Some(c),
-            _ => false,
-        };
-        if smart {
+    let chars: Vec<char> = text.chars().collect();
+    let marker = block_marker(&chars);
+    let tildes = chars.iter().filter(|&&c| c == '~').count();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (at, &c) in chars.iter().enumerate() {
+        let previous = at.checked_sub(1).map(|before| chars[before]);
+        let next = chars.get(at + 1).copied();
+        let in_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let escape = marker == Some(at)
+            || match c {
+                '\\' => next.is_none_or(|next| next.is_ascii_punctuation()),
+                '*' | '`' => true,
+                '_' => !(in_word(previous) && in_word(next)),
+                '[' => at == 0 || next == Some('^') || closes_as_link(&chars[at + 1..]),
+                '<' => {
+                    next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+                }
+                '&' => is_entity(&chars[at + 1..]),
+                '~' => tildes >= 2,
+                '"' | '\'' => smart_punctuation,
+                '-' | '.' => smart_punctuation && previous == Some(c),
+                _ => false,
+            };
+        if escape {
             out.push('\\');
         }
         out.push(c);
-        previous = Some(c);
     }
     out
+}
+
+/// An image's alt text escaped for `![alt](…)`: as prose, and every bracket too, since one
+/// would end the alt text.
+fn escape_alt(text: &str, smart_punctuation: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.find(['[', ']']) {
+        out.push_str(&escape_prose(&rest[..at], smart_punctuation));
+        out.push('\\');
+        out.push_str(&rest[at..=at]);
+        rest = &rest[at + 1..];
+    }
+    out.push_str(&escape_prose(rest, smart_punctuation));
+    out
+}
+
+/// The index of the character that would make a line a block: an ATX heading (`# `), a list
+/// item (`- `, `+ `, `* `, `1. `, `1) `), a block quote (`>`), a thematic break or setext
+/// underline (`---`, `===`).
+fn block_marker(chars: &[char]) -> Option<usize> {
+    let first = *chars.first()?;
+    let then_space = |at: usize| chars.get(at).is_none_or(|c| c.is_whitespace());
+    let hashes = chars.iter().take_while(|&&c| c == '#').count();
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=6).contains(&hashes) && then_space(hashes)
+        || matches!(first, '-' | '+' | '*') && then_space(1)
+        || first == '>'
+        || matches!(first, '-' | '=' | '_' | '*') && chars.iter().all(|&c| c == first || c == ' ')
+    {
+        return Some(0);
+    }
+    (digits > 0
+        && digits <= 9
+        && matches!(chars.get(digits), Some('.' | ')'))
+        && then_space(digits + 1))
+    .then_some(digits)
+}
+
+/// Whether a `]` after a `[` could close it as a link: `](`, `][` or `]:` anywhere later
+/// (brackets in between do not keep a later one from matching it).
+fn closes_as_link(after: &[char]) -> bool {
+    after
+        .windows(2)
+        .any(|pair| pair[0] == ']' && matches!(pair[1], '(' | '[' | ':'))
+}
+
+/// Whether text after a `&` reads as an HTML entity (`amp;`, `#39;`, `#x27;`).
+fn is_entity(after: &[char]) -> bool {
+    let name = after
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    name > 0 && after.get(name) == Some(&';')
 }
 
 /// The first paragraph, cut at the sentence end nearest to [`SUMMARY_TARGET`] characters; a
@@ -208,6 +275,22 @@ mod tests {
                 .replace('>', "&gt;");
             assert_eq!(html, format!("<p>{expected}</p>\n"), "{text}");
         }
+    }
+
+    #[test]
+    fn only_what_would_change_the_meaning_is_escaped() {
+        assert_eq!(
+            escape_prose(
+                "The world's | AT&T > rivals [former CEO] snake_case 2 < 3!",
+                false
+            ),
+            "The world's | AT&T > rivals [former CEO] snake_case 2 < 3!"
+        );
+        assert_eq!(
+            escape_prose("# 1. *x* _y_ [z](w) <b> &amp; ~~s~~ `c`", false),
+            "\\# 1. \\*x\\* \\_y\\_ \\[z](w) \\<b> \\&amp; \\~\\~s\\~\\~ \\`c\\`"
+        );
+        assert_eq!(escape_prose("12. Not a list", false), "12\\. Not a list");
     }
 
     #[test]
