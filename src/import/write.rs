@@ -228,15 +228,18 @@ fn is_abbreviation(before: &str) -> bool {
         || (word.contains('.') && word.chars().all(|c| c.is_alphabetic() || c == '.'))
 }
 
-/// The URL slug of a title: at most 80 characters, cut at a hyphen.
+/// Slugs are cut to at most this many characters, at a word.
+pub const MAX_SLUG_CHARS: usize = 60;
+
+/// The URL slug of a title: at most [`MAX_SLUG_CHARS`] characters, cut between words.
 pub fn slug(title: &str) -> String {
     let slug = slug::slugify(title);
-    if slug.len() <= 80 {
+    if slug.len() <= MAX_SLUG_CHARS {
         return slug;
     }
-    match slug[..=80].rfind('-') {
+    match slug[..=MAX_SLUG_CHARS].rfind('-') {
         Some(at) if at > 0 => slug[..at].to_owned(),
-        _ => slug[..80].to_owned(),
+        _ => slug[..MAX_SLUG_CHARS].to_owned(),
     }
 }
 
@@ -356,7 +359,16 @@ mod tests {
             "geneva-talks-hinge-on-russia-deescalating-ukraine-threat"
         );
         let long = slug(&"word ".repeat(40));
-        assert!(long.len() <= 80 && long.ends_with("word"), "{long}");
+        assert!(
+            long.len() <= MAX_SLUG_CHARS && long.ends_with("word"),
+            "{long}"
+        );
+        assert_eq!(
+            slug(
+                "After visa snags, all-girl Afghan team honored for 'courageous achievement' at international robotics competition"
+            ),
+            "after-visa-snags-all-girl-afghan-team-honored-for-courageous"
+        );
         assert_eq!(
             slug("Talks: \"no\" # breakthrough?"),
             "talks-no-breakthrough"
