@@ -83,13 +83,14 @@ impl Site {
         self.brief().arg("import").args(args).assert()
     }
 
-    /// The articles written, by file name.
+    /// The files written beside the import's manifest, by file name.
     fn articles(&self) -> Vec<String> {
         let dir = self.root().join("content/articles");
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .map(|entries| {
                 entries
                     .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .filter(|name| name != brief::import::manifest::FILE_NAME)
                     .collect()
             })
             .unwrap_or_default();
@@ -231,6 +232,53 @@ fn rerun_is_unchanged_and_edits_are_kept() {
     assert_eq!(site.read(SEED_ARTICLE), first);
     // No temporary files are left behind.
     assert_eq!(site.articles().len(), 1, "{:?}", site.articles());
+}
+
+#[test]
+fn untouched_articles_are_updated_when_settings_change() {
+    let site = Site::new();
+    site.write(SEED, &seed_bytes());
+    site.write(
+        "raw/other.txt",
+        b"Other news\n\nA paragraph of other news, long enough.\n",
+    );
+    site.import(&["raw"]).success();
+    let other = "content/articles/other-news.md";
+    let edited = site
+        .read(other)
+        .replace("other news, long", "other news, quite long");
+    site.write(other, edited.as_bytes());
+
+    // New header field names change what the importer makes.
+    let config = format!("{CONFIG}\n[import]\nheader_fields = [\"section\", \"id\"]\n");
+    site.write("site.toml", config.as_bytes());
+    site.import(&["raw", "--dry-run"])
+        .success()
+        .stdout(predicate::str::contains(": would update"))
+        .stdout(predicate::str::contains("1 would be updated"));
+    assert!(!site.read(SEED_ARTICLE).contains("section: '0'"));
+    site.import(&["raw"])
+        .success()
+        .stdout(predicate::str::contains(": updated"))
+        .stdout(predicate::str::contains(
+            "0 unchanged, 1 updated, 0 overwritten, 1 skipped",
+        ));
+    assert!(site.read(SEED_ARTICLE).contains("section: '0'"));
+    // The editor's article is kept; once updated, an article is unchanged on the next run.
+    assert_eq!(site.read(other), edited);
+    site.import(&["raw"])
+        .success()
+        .stdout(predicate::str::contains("1 unchanged, 0 updated"));
+    // An article the editor changes after an update is theirs again.
+    let seed_edited = site
+        .read(SEED_ARTICLE)
+        .replace("tamped down", "played down");
+    site.write(SEED_ARTICLE, seed_edited.as_bytes());
+    site.write("site.toml", CONFIG.as_bytes());
+    site.import(&["raw"])
+        .success()
+        .stdout(predicate::str::contains("2 skipped"));
+    assert_eq!(site.read(SEED_ARTICLE), seed_edited);
 }
 
 #[test]

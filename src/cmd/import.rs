@@ -137,6 +137,8 @@ impl ImportSummary {
                     Status::Created if dry_run => "would create".to_owned(),
                     Status::Created => "created".to_owned(),
                     Status::Unchanged => "unchanged".to_owned(),
+                    Status::Updated if dry_run => "would update".to_owned(),
+                    Status::Updated => "updated".to_owned(),
                     Status::Overwritten if dry_run => "would overwrite".to_owned(),
                     Status::Overwritten => "overwritten".to_owned(),
                     Status::Skipped => {
@@ -164,15 +166,20 @@ impl ImportSummary {
         let count = |f: fn(&Status) -> bool| report.count(f);
         let total = report.outcomes.len();
         let files = if total == 1 { "file" } else { "files" };
-        let (create, overwrite) = if report.dry_run {
-            ("would be created", "would be overwritten")
+        let (create, update, overwrite) = if report.dry_run {
+            (
+                "would be created",
+                "would be updated",
+                "would be overwritten",
+            )
         } else {
-            ("created", "overwritten")
+            ("created", "updated", "overwritten")
         };
         let counts = format!(
-            "{} {create}, {} unchanged, {} {overwrite}, {} skipped, {} failed",
+            "{} {create}, {} unchanged, {} {update}, {} {overwrite}, {} skipped, {} failed",
             count(|s| matches!(s, Status::Created)),
             count(|s| matches!(s, Status::Unchanged)),
+            count(|s| matches!(s, Status::Updated)),
             count(|s| matches!(s, Status::Overwritten)),
             count(|s| matches!(s, Status::Skipped | Status::Conflict(_))),
             count(|s| matches!(s, Status::Failed(_))),

@@ -5,10 +5,11 @@
 //! and write each output in input order (atomically, never over an editor's changes without
 //! `force`).
 //!
-//! Whether an output is "unchanged" or "changed by an editor" is decided by comparing the
-//! would-be file with the file on disk, byte for byte: the importer is deterministic, so an
-//! output it wrote and nobody touched is regenerated identically. Nothing extra (no hash) is
-//! stored in the article.
+//! An output identical to the file on disk is "unchanged" (the importer is deterministic). One
+//! that differs is "updated" when the file on disk is exactly what the importer last wrote
+//! there (its hash is in the folder's hidden [`manifest`]): nobody touched it, and profiles or
+//! settings changed. Otherwise an editor changed it, and it is kept unless `force`. Nothing
+//! extra is stored in the article.
 
 pub mod blocks;
 pub mod builtin;
@@ -17,6 +18,7 @@ pub mod entities;
 pub mod eval;
 pub mod figures;
 mod lexicon;
+pub mod manifest;
 mod names;
 pub mod write;
 
@@ -36,6 +38,7 @@ use crate::model::registry::{NameClash, ProfileNames, Registry};
 
 use blocks::{Block, Emptiness};
 use entities::Extractor;
+use manifest::Manifest;
 
 /// Why one input could not be imported. Each is reported on that input's status line; the
 /// batch goes on.
@@ -351,6 +354,8 @@ pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
 pub enum Status {
     Created,
     Unchanged,
+    /// Differed, but nobody had touched what the importer last wrote: replaced.
+    Updated,
     /// Differed, and `force` replaced it.
     Overwritten,
     /// Exists and differs: an editor's changes are kept.
@@ -440,12 +445,13 @@ pub fn run(importer: &Importer, inputs: &[PathBuf], options: &BatchOptions) -> R
         })
         .collect();
     let mut claimed: HashMap<PathBuf, (String, String, PathBuf)> = HashMap::new();
-    let outcomes = inputs
+    let mut manifest = Manifest::load(&options.out);
+    let mut outcomes: Vec<Outcome> = inputs
         .iter()
         .zip(imported)
         .map(|(input, result)| {
             let (output, status) = match result {
-                Ok(imported) => place(&imported, input, options, &mut claimed),
+                Ok(imported) => place(&imported, input, options, &mut claimed, &mut manifest),
                 Err(error) => (None, Status::Failed(error)),
             };
             Outcome {
@@ -455,6 +461,18 @@ pub fn run(importer: &Importer, inputs: &[PathBuf], options: &BatchOptions) -> R
             }
         })
         .collect();
+    // A manifest that cannot be written fails the batch, naming the file: the articles are
+    // written, but the next import would keep them as if edited.
+    if !options.dry_run
+        && let Err(source) = manifest.save()
+    {
+        let path = manifest.path().to_path_buf();
+        outcomes.push(Outcome {
+            input: path.clone(),
+            output: None,
+            status: Status::Failed(ImportError::Write { path, source }),
+        });
+    }
     Report {
         outcomes,
         dry_run: options.dry_run,
@@ -470,12 +488,13 @@ fn file_name(input: &Path) -> String {
 }
 
 /// Choose the output of `imported` and write it if needed. `claimed` maps outputs of this run
-/// to (source file name, content, input).
+/// to (source file name, content, input); `manifest` is what the importer last wrote there.
 fn place(
     imported: &Imported,
     input: &Path,
     options: &BatchOptions,
     claimed: &mut HashMap<PathBuf, (String, String, PathBuf)>,
+    manifest: &mut Manifest,
 ) -> (Option<PathBuf>, Status) {
     let source = file_name(input);
     for number in 1.. {
@@ -484,7 +503,7 @@ fn place(
         } else {
             format!("{}-{number}.md", imported.slug)
         };
-        let path = options.out.join(name);
+        let path = options.out.join(&name);
         if let Some((file, markdown, other)) = claimed.get(&path) {
             if *file != source {
                 continue;
@@ -517,26 +536,51 @@ fn place(
             path.clone(),
             (source, imported.markdown.clone(), input.to_path_buf()),
         );
-        let status = match existing {
-            Some(bytes) if bytes == imported.markdown.as_bytes() => {
-                return (Some(path), Status::Unchanged);
+        let status = decide(
+            existing.as_deref(),
+            imported,
+            &name,
+            manifest,
+            options.force,
+        );
+        let writes = matches!(
+            status,
+            Status::Created | Status::Updated | Status::Overwritten
+        );
+        if writes && !options.dry_run {
+            if let Err(source) = write_atomically(&path, imported.markdown.as_bytes()) {
+                let error = ImportError::Write {
+                    path: path.clone(),
+                    source,
+                };
+                return (Some(path), Status::Failed(error));
             }
-            Some(_) if !options.force => return (Some(path), Status::Skipped),
-            Some(_) => Status::Overwritten,
-            None => Status::Created,
-        };
-        if !options.dry_run
-            && let Err(source) = write_atomically(&path, imported.markdown.as_bytes())
-        {
-            let error = ImportError::Write {
-                path: path.clone(),
-                source,
-            };
-            return (Some(path), Status::Failed(error));
+            manifest.record(&name, imported.markdown.as_bytes());
         }
         return (Some(path), status);
     }
     unreachable!("some numbered file name is free")
+}
+
+/// What to do with the article `name`, given the file on disk (if any).
+fn decide(
+    existing: Option<&[u8]>,
+    imported: &Imported,
+    name: &str,
+    manifest: &mut Manifest,
+    force: bool,
+) -> Status {
+    match existing {
+        None => Status::Created,
+        Some(bytes) if bytes == imported.markdown.as_bytes() => {
+            // Known from now on, also if an earlier version imported it.
+            manifest.record(name, bytes);
+            Status::Unchanged
+        }
+        Some(bytes) if manifest.untouched(name, bytes) => Status::Updated,
+        Some(_) if force => Status::Overwritten,
+        Some(_) => Status::Skipped,
+    }
 }
 
 /// Whether an existing content file was imported from a raw file with another name: then it is
