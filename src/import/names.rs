@@ -169,10 +169,15 @@ fn analyse(
     let mut cue = false;
     // Titles and roles (`Russian Foreign Minister`, `Central Bank Chair`) and the words of
     // places and organisations before a name go; a title or role is a cue. A role that is also
-    // a given name (`Dean`, `Major`) stays when only one word would be left.
-    for (at, word) in words.iter().enumerate().take(end).skip(start) {
-        let word = word.text;
-        if is_title_or_role(word) && !(at + 2 == end && is_given_name(word) && !is_royal(word)) {
+    // a given name (`Dean`, `Major`) stays when only one word would be left, and so does a
+    // role word written as a possessive at the end (`Elsa Monk's company`).
+    for (at, entry) in words.iter().enumerate().take(end).skip(start) {
+        let word = entry.text;
+        let possessive_surname = at + 1 == end && entry.possessive;
+        if is_title_or_role(word)
+            && !possessive_surname
+            && !(at + 2 == end && is_given_name(word) && !is_royal(word))
+        {
             cue = true;
             first = at + 1;
         } else if not_name(word)
@@ -224,11 +229,14 @@ fn analyse(
     })
 }
 
+/// A given name of the list, compared without case or accents (`Zoë` is `Zoe`).
 fn is_given_name(word: &str) -> bool {
-    GIVEN_NAMES.contains(&word.to_lowercase())
-        || word
-            .split_once('-')
-            .is_some_and(|(first, _)| GIVEN_NAMES.contains(&first.to_lowercase()))
+    let known = |name: &str| {
+        GIVEN_NAMES.contains(&name.to_lowercase())
+            || (!name.is_ascii()
+                && GIVEN_NAMES.contains(&deunicode::deunicode(name).to_lowercase()))
+    };
+    known(word) || word.split_once('-').is_some_and(|(first, _)| known(first))
 }
 
 /// The first name, or the second of three or more (`Hernan Dario Gomez`), is a given name.
@@ -597,6 +605,22 @@ mod tests {
             names("Mary J. Stone and Marie-Anne Pérès"),
             ["Mary J. Stone", "Marie-Anne Pérès"]
         );
+    }
+
+    #[test]
+    fn particles_possessives_and_plain_mentions() {
+        assert_eq!(names("Kees Van Der Berg said so."), ["Kees Van Der Berg"]);
+        assert_eq!(
+            names("Tom Abel’s office and Elsa Monk's company"),
+            ["Tom Abel", "Elsa Monk"]
+        );
+        assert_eq!(
+            names("Wu Lan said, and Zoë Lind agreed"),
+            ["Wu Lan", "Zoë Lind"]
+        );
+        assert_eq!(names("the house where Ada Moss was born"), ["Ada Moss"]);
+        assert_eq!(names("President-elect Moss"), Vec::<String>::new());
+        assert_eq!(names("Employee Rob Tate"), ["Rob Tate"]);
     }
 
     #[test]
