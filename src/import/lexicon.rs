@@ -4,14 +4,14 @@
 use ahash::AHashSet;
 
 /// The entries of a list file, in order.
-pub fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
+pub(super) fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
     file.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 /// The entries of a list file as a set.
-pub fn set(file: &'static str) -> AHashSet<&'static str> {
+pub(super) fn set(file: &'static str) -> AHashSet<&'static str> {
     entries(file).collect()
 }
 

@@ -36,7 +36,7 @@ use crate::content::{
 use crate::diagnostics::{Diagnostic, Diagnostics, line_column};
 use crate::model::registry::{NameClash, ProfileNames, Registry};
 
-use blocks::{Block, Emptiness};
+use blocks::{Block, Emptiness, RawArticle};
 use entities::Extractor;
 use manifest::Manifest;
 
@@ -186,16 +186,51 @@ impl Importer {
     }
 
     /// Import one raw text. `file_name` is kept in `source.file`.
-    // Being reworked with the importer (issue 15); split then.
-    #[allow(clippy::too_many_lines)]
     pub fn import_text(&self, text: &str, file_name: &str) -> Result<Imported, ImportError> {
         let article = blocks::parse(text, &self.config.trailers).map_err(|e| match e {
             Emptiness::Empty => ImportError::Empty,
             Emptiness::Whitespace => ImportError::Blank,
         })?;
+        let segments = Segments::of(&article);
+        let (date, date_inferred) = self.date(&article, &segments);
+        let date = date
+            .map(|date| DateValue::parse(&date.to_string()))
+            .transpose()
+            .map_err(ImportError::Yaml)?;
+        let summary = article.blocks.iter().find_map(|block| match block {
+            Block::Paragraph(text) => Some(write::summary(text)),
+            Block::Media(_) => None,
+        });
+        let front = ArticleFrontMatter {
+            title: article.title.clone(),
+            date,
+            date_inferred,
+            summary,
+            topics: self.extractor.topics(&segments.all),
+            people: self.extractor.people(&segments.prose, &segments.credits),
+            media: write::media(&article.blocks),
+            source: Some(Source {
+                fields: self.fields(&article.header),
+                trailers: article.trailers.clone(),
+                file: Some(file_name.to_owned()),
+                ..Source::default()
+            }),
+            ..ArticleFrontMatter::default()
+        };
+        let body = write::body(&article.blocks, self.smart_punctuation);
+        let markdown = write::content_file(&front, &body).map_err(ImportError::Yaml)?;
+        Ok(Imported {
+            slug: slug_of(&article.title, file_name),
+            front,
+            body,
+            markdown,
+        })
+    }
 
+    /// The header lines as `source.fields`, named by `[import] header_fields`.
+    fn fields(&self, header: &[String]) -> BTreeMap<String, String> {
         let mut fields = BTreeMap::new();
-        for (index, value) in article.header.iter().enumerate() {
+        for (index, value) in header.iter().enumerate() {
             let mut key = self
                 .config
                 .header_fields
@@ -208,85 +243,69 @@ impl Importer {
             }
             fields.insert(key, value.clone());
         }
+        fields
+    }
 
-        // Text in document order: people from the title and paragraphs; topics and dates also
-        // from captions.
-        let mut prose: Vec<&str> = vec![&article.title];
-        let mut all: Vec<&str> = vec![&article.title];
-        let mut credits: Vec<&str> = Vec::new();
+    /// The article's date and whether it was inferred: a header field that is a date, else
+    /// `--date`; else, marked inferred, the article's dateline, else the latest date in its
+    /// text.
+    fn date(&self, article: &RawArticle, segments: &Segments) -> (Option<Date>, bool) {
+        let header_date = article.header.iter().find_map(|f| dates::parse_whole(f));
+        if let Some(date) = header_date.or(self.date) {
+            return (Some(date), false);
+        }
+        let inferred = dates::dateline(&segments.prose).or_else(|| {
+            segments
+                .all
+                .iter()
+                .flat_map(|text| dates::find_dates(text))
+                .map(|(date, _)| date)
+                .max()
+        });
+        (inferred, inferred.is_some())
+    }
+}
+
+/// The text of an article in document order: people come from the title and paragraphs
+/// (`prose`), topics and dates also from captions (`all`); names in `credits` are never people.
+struct Segments<'a> {
+    prose: Vec<&'a str>,
+    all: Vec<&'a str>,
+    credits: Vec<&'a str>,
+}
+
+impl<'a> Segments<'a> {
+    fn of(article: &'a RawArticle) -> Segments<'a> {
+        let mut segments = Segments {
+            prose: vec![&article.title],
+            all: vec![&article.title],
+            credits: Vec::new(),
+        };
         for block in &article.blocks {
             match block {
                 Block::Paragraph(text) => {
-                    prose.push(text);
-                    all.push(text);
+                    segments.prose.push(text);
+                    segments.all.push(text);
                 }
                 Block::Media(items) => {
                     for item in items {
-                        all.extend(item.alt.as_deref());
-                        all.push(&item.caption);
-                        credits.extend(item.credit.as_deref());
+                        segments.all.extend(item.alt.as_deref());
+                        segments.all.push(&item.caption);
+                        segments.credits.extend(item.credit.as_deref());
                     }
                 }
             }
         }
-
-        // A header field that is a date, else `--date`; else, marked inferred, the article's
-        // dateline, else the latest date in its text.
-        let header_date = article.header.iter().find_map(|f| dates::parse_whole(f));
-        let (date, date_inferred) = match header_date.or(self.date) {
-            Some(date) => (Some(date), false),
-            None => {
-                let inferred = dates::dateline(&prose).or_else(|| {
-                    all.iter()
-                        .flat_map(|text| dates::find_dates(text))
-                        .map(|(date, _)| date)
-                        .max()
-                });
-                (inferred, inferred.is_some())
-            }
-        };
-        let date = date
-            .map(|date| DateValue::parse(&date.to_string()))
-            .transpose()
-            .map_err(ImportError::Yaml)?;
-
-        let summary = article.blocks.iter().find_map(|block| match block {
-            Block::Paragraph(text) => Some(write::summary(text)),
-            Block::Media(_) => None,
-        });
-
-        let front = ArticleFrontMatter {
-            title: article.title.clone(),
-            date,
-            date_inferred,
-            summary,
-            topics: self.extractor.topics(&all),
-            people: self.extractor.people(&prose, &credits),
-            media: write::media(&article.blocks),
-            source: Some(Source {
-                fields,
-                trailers: article.trailers.clone(),
-                file: Some(file_name.to_owned()),
-                ..Source::default()
-            }),
-            ..ArticleFrontMatter::default()
-        };
-        let body = write::body(&article.blocks, self.smart_punctuation);
-        let markdown = write::content_file(&front, &body).map_err(ImportError::Yaml)?;
-        let mut slug = write::slug(&article.title);
-        if slug.is_empty() {
-            slug = write::slug(file_stem(file_name));
-        }
-        if slug.is_empty() {
-            slug = "article".to_owned();
-        }
-        Ok(Imported {
-            slug,
-            front,
-            body,
-            markdown,
-        })
+        segments
     }
+}
+
+/// The title's slug, else the file name's, else `article`.
+fn slug_of(title: &str, file_name: &str) -> String {
+    [write::slug(title), write::slug(file_stem(file_name))]
+        .into_iter()
+        .find(|slug| !slug.is_empty())
+        .unwrap_or_else(|| "article".to_owned())
 }
 
 fn file_stem(file_name: &str) -> &str {

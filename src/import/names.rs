@@ -22,7 +22,7 @@ use super::lexicon;
 
 /// A name found in a segment, at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Candidate {
+pub(super) enum Candidate {
     /// A full name; `confirmed` when the segment itself gives evidence. Names of one list
     /// (`Ana Ruiz and Tomas Berg`) share their `list` number within the segment.
     FullName {
@@ -65,7 +65,7 @@ const INTRODUCERS: &[&str] = &["named", "called", "dubbed", "nicknamed", "alias"
 
 /// The names in `text`, in order. `is_topic_word` says whether a word belongs to a built-in
 /// topic (`Russian`, `United`): such a word is never part of a name.
-pub fn candidates(text: &str, is_topic_word: &dyn Fn(&str) -> bool) -> Vec<Candidate> {
+pub(super) fn candidates(text: &str, is_topic_word: &dyn Fn(&str) -> bool) -> Vec<Candidate> {
     let words = words(text);
     let runs = runs(&words);
     let mut found: Vec<Option<Found>> = runs
@@ -393,7 +393,7 @@ fn confirm_lists(words: &[Word], found: &mut [Option<Found>]) {
 /// Whether the place name at `text[start..end]` is part of a longer proper name (`New Mexico`,
 /// `Russia Today`, `Agence France-Presse`): a capitalised word joins it before or after,
 /// other than a sentence's first word, a title (`Ukraine President`) or a month.
-pub fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
     let joins =
         |word: &str| is_capitalised(word) && !is_title_or_role(word) && !CALENDAR.contains(word);
     let before = &text[..start];
@@ -412,7 +412,7 @@ pub fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether the adjective ending at `end` opens the name of a news outlet (`Korean Central News
 /// Agency`, `Russian State Television`): a run of capitalised words holding a media word.
-pub fn names_an_outlet(text: &str, end: usize) -> bool {
+pub(super) fn names_an_outlet(text: &str, end: usize) -> bool {
     text[end..]
         .split(' ')
         .skip(1)
@@ -437,7 +437,7 @@ const MEDIA_WORDS: &[&str] = &[
 ];
 
 /// Whether most words of `text` are capitalised, as in a headline written in title case.
-pub fn is_title_case(text: &str) -> bool {
+pub(super) fn is_title_case(text: &str) -> bool {
     let words: Vec<&str> = text
         .split_whitespace()
         .filter(|w| w.chars().count() > 3)
