@@ -9,12 +9,12 @@
 //!   key is the hash of that struct, which holds `Keyed` values for what is costly to hash.
 //!
 //! One eviction rule for every cache: after a render, a cache holds exactly what that render
-//! used. A cache made with [`Cache::forgetful`] (a one-off `brief build` or `brief check`)
-//! keeps nothing.
+//! used (looked up, or made anew). A cache made with [`Cache::forgetful`] (a one-off
+//! `brief build` or `brief check`) keeps nothing.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
@@ -112,9 +112,19 @@ impl<S, V> Hash for Shared<S, V> {
 /// Results by the fingerprint of their input.
 #[derive(Debug)]
 pub struct Cache<V> {
-    entries: HashMap<u64, V, ahash::RandomState>,
+    entries: HashMap<u64, Kept<V>, ahash::RandomState>,
+    /// The render under way: entries it looks up are marked with it, and after it only those
+    /// marked, and what it made anew, are kept.
+    render: u64,
     /// False for a cache that keeps nothing (a one-off build has no next render to serve).
     remembers: bool,
+}
+
+#[derive(Debug)]
+struct Kept<V> {
+    value: V,
+    /// The last render that used it.
+    used: AtomicU64,
 }
 
 impl<V: Clone> Cache<V> {
@@ -122,6 +132,7 @@ impl<V: Clone> Cache<V> {
     pub fn remembering() -> Cache<V> {
         Cache {
             entries: HashMap::default(),
+            render: 0,
             remembers: true,
         }
     }
@@ -130,23 +141,43 @@ impl<V: Clone> Cache<V> {
     pub fn forgetful() -> Cache<V> {
         Cache {
             entries: HashMap::default(),
+            render: 0,
             remembers: false,
         }
     }
 
+    /// The value an earlier render made for `key`; this render uses it.
     pub fn get(&self, key: u64) -> Option<V> {
-        self.entries.get(&key).cloned()
+        let kept = self.entries.get(&key)?;
+        kept.used.store(self.render, Ordering::Relaxed);
+        Some(kept.value.clone())
     }
 
-    /// Hold exactly `used`, what this render used, for the next.
-    pub fn keep(&mut self, used: impl IntoIterator<Item = (u64, V)>) {
-        if self.remembers {
-            self.entries.clear();
-            self.entries.extend(used);
+    /// Whether an earlier render made a value for `key` (without using it).
+    pub fn has(&self, key: u64) -> bool {
+        self.entries.contains_key(&key)
+    }
+
+    /// End a render: keep the values it made anew (`fresh`; values it looked up are marked
+    /// already) and drop every value it did not use.
+    pub fn keep(&mut self, fresh: impl IntoIterator<Item = (u64, V)>) {
+        if !self.remembers {
+            return;
         }
+        let render = self.render;
+        for (key, value) in fresh {
+            let kept = self.entries.entry(key).or_insert_with(|| Kept {
+                value,
+                used: AtomicU64::new(render),
+            });
+            *kept.used.get_mut() = render;
+        }
+        self.entries
+            .retain(|_, kept| *kept.used.get_mut() == render);
+        self.render += 1;
     }
 
-    /// [`Cache::keep`] for `Keyed` values.
+    /// [`Cache::keep`] for `Keyed` values, all of them used by the render.
     pub fn keep_keyed<'a>(&mut self, used: impl IntoIterator<Item = &'a Keyed<V>>)
     where
         V: 'a,
@@ -226,8 +257,7 @@ mod tests {
             shout,
             &cache,
         );
-        cache.keep_keyed([&first]);
-        // A different value in the cache for the same key would be returned: prove reuse.
+        // A different value kept for the same key is what comes back: proof of reuse.
         cache.keep([(first.key(), "reused".to_owned())]);
         let again = Keyed::make(
             &Source {
@@ -253,11 +283,13 @@ mod tests {
     #[test]
     fn a_cache_holds_what_the_last_render_used_and_a_forgetful_one_nothing() {
         let mut cache = Cache::remembering();
-        cache.keep([(1, 'a'), (2, 'b')]);
-        cache.keep([(2, 'b'), (3, 'c')]);
+        cache.keep([(1, 'a'), (2, 'b'), (3, 'c')]);
+        // The next render looks up 2 and makes 4 anew: 1 and 3 go.
+        assert_eq!(cache.get(2), Some('b'));
+        cache.keep([(4, 'd')]);
         assert_eq!(
-            (cache.get(1), cache.get(2), cache.get(3)),
-            (None, Some('b'), Some('c'))
+            (cache.has(1), cache.has(2), cache.has(3), cache.has(4)),
+            (false, true, false, true)
         );
         let mut forgetful = Cache::forgetful();
         forgetful.keep([(1, 'a')]);

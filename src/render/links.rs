@@ -19,18 +19,21 @@ use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::util::escape::percent_decode_lossy;
 
+/// The paths of every file of the site.
+pub type Files<'a> = HashSet<&'a str, ahash::RandomState>;
+
 /// Check every internal link of the site's documents against `paths`, the files the site has
 /// (a page a template failed to render still counts: its error is reported on its own, not
 /// again at every link to it), and the `#anchor`s against the pages `sink` holds.
 pub fn check_links(
     site: &Site,
     documents: &RenderedDocuments,
-    paths: &[String],
+    files: Files,
     sink: &dyn Sink,
 ) -> Diagnostics {
     let mut checker = Checker {
         site,
-        files: paths.iter().map(String::as_str).collect(),
+        files,
         sink,
         links: OnceCell::new(),
         ids: HashMap::new(),
@@ -53,7 +56,7 @@ pub fn check_links(
 struct Checker<'a> {
     site: &'a Site,
     /// Every file the site has.
-    files: HashSet<&'a str>,
+    files: Files<'a>,
     sink: &'a dyn Sink,
     /// `content/`-relative path → URL, for `@/` links; made when first needed.
     links: OnceCell<LinkTable>,

@@ -120,7 +120,7 @@ impl RenderEnv<'_> {
 /// A finished render: every file the site has (in the sink), and the problems found.
 #[derive(Debug)]
 pub struct Rendered {
-    /// The paths of the site's files, sorted.
+    /// The paths of the site's files.
     pub paths: Vec<String>,
     pub problems: Diagnostics,
 }
@@ -165,15 +165,18 @@ pub fn render(
     let produced = timings.stage("files", || produce_all(&env, &plan.targets));
     let (made, failures) = split_failures(produced);
     problems.extend(failures);
-    let paths = plan.paths();
     problems.extend(timings.stage("links", || {
-        links::check_links(site, &documents, &paths, sink)
+        let paths = plan.targets.iter().map(|target| target.path.as_str());
+        links::check_links(site, &documents, paths.collect(), sink)
     }));
-    let files = made
+    let fresh: Vec<(u64, Bytes)> = made
         .iter()
-        .filter_map(|(path, key)| Some((*key, sink.read(path)?)));
-    caches.files.keep(files);
+        .filter(|(_, key)| !caches.files.has(*key))
+        .filter_map(|(path, key)| Some((*key, sink.read(path)?)))
+        .collect();
+    caches.files.keep(fresh);
     remember(caches, (site, &documents), &views, &derived);
+    let paths = plan.targets.into_iter().map(|target| target.path).collect();
     Rendered { paths, problems }
 }
 

@@ -4,6 +4,9 @@
 //! once, as [`Derived`].
 
 use std::collections::HashSet;
+
+/// The paths taken so far.
+type Taken = HashSet<String, ahash::RandomState>;
 use std::path::{Path, PathBuf};
 
 use super::cache::Caches;
@@ -39,7 +42,7 @@ impl Target<'_> {
     pub fn produce(&self, env: &RenderEnv) -> Produced {
         let path = self.path.clone();
         match &self.what {
-            What::Page(page) => pages::produce(env, page),
+            What::Page(page) => pages::produce(env, page, path),
             What::Feed(index) => env.derived.feeds[*index].produce(env, path),
             What::Sitemap(index) => env.derived.sitemap.produce(env, path, *index),
             What::SearchIndex => env.derived.search.produce(env, path),
@@ -66,14 +69,28 @@ impl<'a> Derived<'a> {
         views: &'a Views,
         caches: &Caches,
     ) -> Derived<'a> {
-        let feed_entries = FeedEntries::new(site, documents, views, &caches.feed_entries);
+        // Independent of each other: made side by side.
+        let ((feed_entries, dossiers), (sitemap, search)) = rayon::join(
+            || {
+                rayon::join(
+                    || FeedEntries::new(site, documents, views, &caches.feed_entries),
+                    || Dossiers::new(site, documents, views),
+                )
+            },
+            || {
+                rayon::join(
+                    || Sitemap::new(site, pages, SITEMAP_LIMIT),
+                    || SearchEntries::new(site, views, &caches.search_entries),
+                )
+            },
+        );
         Derived {
             pages,
             feeds: feeds::feeds(site, &feed_entries),
             feed_entries,
-            dossiers: Dossiers::new(site, documents, views),
-            sitemap: Sitemap::new(site, pages, SITEMAP_LIMIT),
-            search: SearchEntries::new(site, views, &caches.search_entries),
+            dossiers,
+            sitemap,
+            search,
         }
     }
 
@@ -88,7 +105,6 @@ impl<'a> Derived<'a> {
 pub(super) struct Plan<'a> {
     pub targets: Vec<Target<'a>>,
     pub problems: Vec<Diagnostic>,
-    paths: Vec<String>,
 }
 
 impl<'a> Plan<'a> {
@@ -96,9 +112,8 @@ impl<'a> Plan<'a> {
         let mut plan = Plan {
             targets: Vec::new(),
             problems: Vec::new(),
-            paths: Vec::new(),
         };
-        let mut taken: HashSet<String> = HashSet::new();
+        let mut taken = Taken::default();
         for page in derived.pages {
             plan.add(&mut taken, page.output_path(), What::Page(page), |path| {
                 format!("two pages would be written to /{path}")
@@ -120,7 +135,6 @@ impl<'a> Plan<'a> {
             });
         }
         plan.add_static_files(root, &mut taken);
-        plan.paths.sort();
         plan
     }
 
@@ -128,7 +142,7 @@ impl<'a> Plan<'a> {
     /// `clash` tells.
     fn add(
         &mut self,
-        taken: &mut HashSet<String>,
+        taken: &mut Taken,
         path: String,
         what: What<'a>,
         clash: impl Fn(&str) -> String,
@@ -138,13 +152,12 @@ impl<'a> Plan<'a> {
                 .push(Diagnostic::error("duplicate-url", clash(&path)));
             return;
         }
-        self.paths.push(path.clone());
         self.targets.push(Target { path, what });
     }
 
     /// The site's `static/` files, then the theme's files and the generated ones (robots,
     /// highlight stylesheet) the site does not replace.
-    fn add_static_files(&mut self, root: &Path, taken: &mut HashSet<String>) {
+    fn add_static_files(&mut self, root: &Path, taken: &mut Taken) {
         let (files, problems) = crate::inputs::files(
             root,
             crate::inputs::Folder::Static,
@@ -173,10 +186,5 @@ impl<'a> Plan<'a> {
                 self.add(taken, path, What::Static(file), |_| String::new());
             }
         }
-    }
-
-    /// Every file's path, sorted.
-    pub(super) fn paths(&self) -> Vec<String> {
-        self.paths.clone()
     }
 }

@@ -96,13 +96,14 @@ impl<F: FrontMatter> Known<F> {
     }
 
     /// Bring the section up to date with the changed `paths` (relative to the root); returns
-    /// how many files were read. Each changed path is looked at again, and so is the listing of
-    /// the folder holding it: an event merged away within one debounce window (a file renamed,
-    /// then deleted) still shows there.
+    /// how many files were read. Each changed path is looked at again. A path that is gone, or
+    /// new, may be half of a rename whose other half's event was merged away within one
+    /// debounce window (a file renamed, then deleted): the listing of its folder tells.
     fn update(&mut self, root: &Path, paths: &[&Path]) -> Update {
         let dir = self.dir();
         let mut to_read: BTreeSet<PathBuf> = BTreeSet::new();
         let mut forgotten: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut folders: BTreeSet<&Path> = BTreeSet::new();
         for &path in paths.iter().filter(|path| path.starts_with(&dir)) {
             if path == dir {
                 return Update {
@@ -110,16 +111,22 @@ impl<F: FrontMatter> Known<F> {
                     same_files: false,
                 };
             }
+            let known = self.files.contains_key(path);
             forgotten.extend(self.forget_under(path));
             let (found, problems) =
                 inputs::files(root, Folder::Content, path, content::is_markdown);
             self.record(problems);
-            to_read.extend(found);
-            if let Some(folder) = path.parent() {
-                let (gone, new) = self.reconcile(root, folder);
-                forgotten.extend(gone);
-                to_read.extend(new);
+            if (found.is_empty() || !known)
+                && let Some(folder) = path.parent()
+            {
+                folders.insert(folder);
             }
+            to_read.extend(found);
+        }
+        for folder in folders {
+            let (gone, new) = self.reconcile(root, folder);
+            forgotten.extend(gone);
+            to_read.extend(new);
         }
         let absolute: Vec<PathBuf> = to_read.iter().map(|path| root.join(path)).collect();
         self.files.extend(read_all(root, &absolute));

@@ -57,7 +57,7 @@ impl<'a> ArticlePage<'a> {
             })
             .collect();
         ArticlePage {
-            frame: Frame::new(env, page, front.title.clone(), summary.clone()),
+            frame: Frame::new(env, page, front.title.as_str(), summary.as_str()),
             card: &env.views.article_cards[id.index()],
             html: &env.documents.articles[id.index()],
             media: &front.media,

@@ -42,7 +42,7 @@ impl<'a> BriefingPage<'a> {
             .collect();
         let topic_links = &views.links[EntityKind::Topic];
         BriefingPage {
-            frame: Frame::new(env, page, briefing.doc.front.title.clone(), summary),
+            frame: Frame::new(env, page, briefing.doc.front.title.as_str(), summary),
             card,
             extra: &briefing.doc.front.extra,
             intro: &documents.briefing_intros[id.index()],

@@ -25,9 +25,13 @@ impl<'a> Home<'a> {
         let (site, views) = (env.site, env.views);
         let config = &site.config;
         let limit = config.home_items;
-        let title = (config.title.clone(), config.description.clone());
         Home {
-            frame: Frame::new(env, page, title.0, title.1),
+            frame: Frame::new(
+                env,
+                page,
+                config.title.as_str(),
+                config.description.as_str(),
+            ),
             briefings: views.briefing_cards.iter().take(limit).collect(),
             articles: views.article_cards.iter().take(limit).collect(),
             topics: most_covered(site, EntityKind::Topic),

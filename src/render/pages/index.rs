@@ -27,7 +27,7 @@ impl<'a> Index<'a> {
         };
         let description = format!("{} {}", entities.len(), title.to_lowercase());
         Index {
-            frame: Frame::new(env, page, title.to_owned(), description),
+            frame: Frame::new(env, page, title, description),
             entities: entities
                 .into_iter()
                 .map(|e| Counted::of(e, e.articles.len()))

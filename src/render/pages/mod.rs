@@ -14,6 +14,7 @@ mod lists;
 mod paginator;
 mod plain;
 
+use std::borrow::Cow;
 use std::hash::Hash;
 
 use tera::{Context, Value};
@@ -175,20 +176,25 @@ pub struct Frame<'a> {
     url: &'a str,
     base_url: &'a str,
     feed_url: Option<String>,
-    title: String,
-    description: String,
+    title: Cow<'a, str>,
+    description: Cow<'a, str>,
 }
 
 impl<'a> Frame<'a> {
-    fn new(env: &'a RenderEnv, page: &'a Page, title: String, description: String) -> Frame<'a> {
+    fn new(
+        env: &'a RenderEnv,
+        page: &'a Page,
+        title: impl Into<Cow<'a, str>>,
+        description: impl Into<Cow<'a, str>>,
+    ) -> Frame<'a> {
         Frame {
             site: &env.views.site,
             page_kind: page.kind_name(),
             url: &page.url,
             base_url: &env.site.config.base_url,
             feed_url: super::feeds::feed_url(env.site, page),
-            title,
-            description,
+            title: title.into(),
+            description: description.into(),
         }
     }
 
@@ -235,35 +241,46 @@ impl<I: PageInput> Artifact for PageArtifact<I> {
     }
 }
 
-/// Render the page `page` into the sink, reusing an earlier rendering of the same input.
-pub fn produce(env: &RenderEnv, page: &Page) -> super::Produced {
+/// Render `page` into the sink at `path`, reusing an earlier rendering of the same input.
+pub fn produce(env: &RenderEnv, page: &Page, path: String) -> super::Produced {
     match page.kind {
-        PageKind::Home => produce_as(env, page, home::Home::new(env, page)),
-        PageKind::Article(id) => produce_as(env, page, article::ArticlePage::new(env, page, id)),
+        PageKind::Home => produce_as(env, page, path, home::Home::new(env, page)),
+        PageKind::Article(id) => {
+            produce_as(env, page, path, article::ArticlePage::new(env, page, id))
+        }
         PageKind::Articles(number) => {
-            produce_as(env, page, lists::Archive::articles(env, page, number))
+            produce_as(env, page, path, lists::Archive::articles(env, page, number))
         }
-        PageKind::Briefing(id) => produce_as(env, page, briefing::BriefingPage::new(env, page, id)),
-        PageKind::Briefings(number) => {
-            produce_as(env, page, lists::Archive::briefings(env, page, number))
+        PageKind::Briefing(id) => {
+            produce_as(env, page, path, briefing::BriefingPage::new(env, page, id))
         }
-        PageKind::Entity(kind, id, number) => produce_as(
+        PageKind::Briefings(number) => produce_as(
             env,
             page,
-            dossier::DossierPage::new(env, page, kind, id, number),
+            path,
+            lists::Archive::briefings(env, page, number),
         ),
-        PageKind::Entities(kind) => produce_as(env, page, index::Index::new(env, page, kind)),
-        PageKind::Search => produce_as(env, page, plain::Plain::search(env, page)),
-        PageKind::NotFound => produce_as(env, page, plain::Plain::not_found(env, page)),
+        PageKind::Entity(kind, id, number) => {
+            let input = dossier::DossierPage::new(env, page, kind, id, number);
+            produce_as(env, page, path, input)
+        }
+        PageKind::Entities(kind) => produce_as(env, page, path, index::Index::new(env, page, kind)),
+        PageKind::Search => produce_as(env, page, path, plain::Plain::search(env, page)),
+        PageKind::NotFound => produce_as(env, page, path, plain::Plain::not_found(env, page)),
     }
 }
 
-fn produce_as<I: PageInput>(env: &RenderEnv, page: &Page, input: I) -> super::Produced {
+fn produce_as<I: PageInput>(
+    env: &RenderEnv,
+    page: &Page,
+    path: String,
+    input: I,
+) -> super::Produced {
     let artifact = PageArtifact {
         template: page.template(),
         input,
     };
-    env.produce(page.output_path(), &page.url, &artifact)
+    env.produce(path, &page.url, &artifact)
 }
 
 /// A list of the values of some cards.

@@ -17,13 +17,13 @@ impl<'a> Plain<'a> {
             env.site.config.title
         );
         Plain {
-            frame: Frame::new(env, page, "Search".to_owned(), description),
+            frame: Frame::new(env, page, "Search", description),
         }
     }
 
     pub(super) fn not_found(env: &'a RenderEnv, page: &'a Page) -> Plain<'a> {
         Plain {
-            frame: Frame::new(env, page, "Page not found".to_owned(), String::new()),
+            frame: Frame::new(env, page, "Page not found", ""),
         }
     }
 }
