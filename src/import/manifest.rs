@@ -63,7 +63,7 @@ impl Manifest {
         for (name, hash) in &self.hashes {
             text.push_str(&format!("{hash:016x} {name}\n"));
         }
-        super::write_atomically(&self.path, text.as_bytes())
+        crate::util::fs::write_atomic(&self.path, text.as_bytes())
     }
 
     pub fn path(&self) -> &Path {

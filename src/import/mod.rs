@@ -567,7 +567,7 @@ fn place(
             Status::Created | Status::Updated | Status::Overwritten
         );
         if writes && !options.dry_run {
-            if let Err(source) = write_atomically(&path, imported.markdown.as_bytes()) {
+            if let Err(source) = crate::util::fs::write_atomic(&path, imported.markdown.as_bytes()) {
                 let error = ImportError::Write {
                     path: path.clone(),
                     source,
@@ -621,27 +621,6 @@ fn imported_from_another_file(existing: &[u8], file_name: &str) -> bool {
             .map(|name| name.to_string_lossy().into_owned())
             != Some(file_name.to_owned())
     })
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder and a rename, so that
-/// `path` holds either its old content or all of the new one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let folder = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder)?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    // Hidden, so that a leftover is never loaded as content.
-    let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&temporary)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_data()
-        })
-        .and_then(|()| std::fs::rename(&temporary, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
 }
 
 #[cfg(test)]

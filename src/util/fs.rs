@@ -3,13 +3,15 @@
 use std::io::{self, Write as _};
 use std::path::Path;
 
-/// Write `bytes` to `path` through a hidden temporary file in the same folder, renamed over
-/// `path` once complete: `path` holds either its old contents or all of the new.
+/// Write `bytes` to `path` (making its folder if need be) through a hidden temporary file in
+/// the same folder, renamed over `path` once complete: `path` holds either its old contents or
+/// all of the new, and a leftover temporary file is hidden, never loaded as content.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let folder = match path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
     };
+    std::fs::create_dir_all(folder)?;
     let mut file = tempfile::Builder::new()
         .prefix(".brief-")
         .suffix(".brief-tmp")
