@@ -591,3 +591,66 @@ fn verbose_watch_shows_stage_times_and_body_edits_keep_the_model() {
     let front_matter = next_stages();
     assert!(front_matter.contains("model"), "{front_matter}");
 }
+
+/// `brief watch --poll` sees a second save made within the same second as the first, even one
+/// that keeps the file's size (polling used to compare whole-second modification times).
+#[test]
+fn poll_mode_sees_a_second_save_within_the_same_second() {
+    use std::io::{BufRead, BufReader};
+    use std::time::{Duration, Instant};
+
+    /// Stops the watcher however the test ends, a failed assertion included.
+    struct Running(std::process::Child);
+    impl Drop for Running {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    let site = Site::new();
+    let mut child = Running(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("brief"))
+            .arg("--root")
+            .arg(site.root())
+            .args(["watch", "--poll"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut lines = BufReader::new(child.0.stdout.take().unwrap()).lines();
+    while !lines
+        .next()
+        .expect("brief watch starts")
+        .unwrap()
+        .starts_with("Watching ")
+    {}
+    std::thread::spawn(move || for _ in lines {});
+    let page = site.root().join("public/articles/alpha/index.html");
+    let shows = |text: &str| std::fs::read_to_string(&page).is_ok_and(|html| html.contains(text));
+    let wait_for = |text: &str| {
+        let start = Instant::now();
+        while !shows(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "the page never showed {text}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let article = |body: &str| format!("---\ntitle: Alpha\ndate: 2022-01-10\n---\n{body}\n");
+    for round in 0..3 {
+        let first = format!("Round {round} first save.");
+        let second = format!("Round {round} other save.");
+        assert_eq!(first.len(), second.len());
+        let saved = Instant::now();
+        site.write("content/articles/alpha.md", &article(&first));
+        wait_for(&first);
+        site.write("content/articles/alpha.md", &article(&second));
+        if saved.elapsed() < Duration::from_millis(900) {
+            // Both saves fell within one second (the usual case): the second must show.
+            wait_for(&second);
+        }
+    }
+}

@@ -567,7 +567,8 @@ fn place(
             Status::Created | Status::Updated | Status::Overwritten
         );
         if writes && !options.dry_run {
-            if let Err(source) = crate::util::fs::write_atomic(&path, imported.markdown.as_bytes()) {
+            if let Err(source) = crate::util::fs::write_atomic(&path, imported.markdown.as_bytes())
+            {
                 let error = ImportError::Write {
                     path: path.clone(),
                     source,
