@@ -10,6 +10,7 @@ use std::path::Path;
 use crate::config::CONFIG_FILE;
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::inputs::{self, Folder};
 use crate::model::{EntityKind, Site};
 
 /// The check-only problems of a loaded site.
@@ -76,7 +77,94 @@ pub fn lint(site: &Site, root: &Path) -> Diagnostics {
             .at(key_line("base_url"), 1),
         );
     }
+    diagnostics.extend(root_relative_urls(root, config.base_path()));
     diagnostics
+}
+
+/// Files whose root-relative URLs (`href="/style.css"`) the lint reads: the site's own
+/// templates, and what `static/` publishes as HTML, CSS or SVG. Scripts are left alone: their
+/// strings are not told apart from paths without running them.
+fn links_urls(folder: Folder, file: &Path) -> bool {
+    folder == Folder::Templates
+        || file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|extension| {
+                ["html", "htm", "css", "svg", "xml"]
+                    .contains(&extension.to_ascii_lowercase().as_str())
+            })
+}
+
+/// A warning for every root-relative URL written in the site's templates or static files when
+/// the site is published under a sub-path (`base_path`): such a URL misses the path. Templates
+/// get theirs from `url(path=…)`; the default theme is not read, it uses it everywhere.
+fn root_relative_urls(root: &Path, base_path: &str) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    if base_path.is_empty() {
+        return diagnostics;
+    }
+    for folder in [Folder::Templates, Folder::Static] {
+        let (files, _) = inputs::files(root, folder, Path::new(folder.name()), |file| {
+            links_urls(folder, file)
+        });
+        for file in files {
+            let Ok(text) = std::fs::read_to_string(root.join(&file)) else {
+                continue;
+            };
+            for (line, column, url) in root_relative_urls_in(&text) {
+                let advice = match folder {
+                    Folder::Templates => format!("write it as `{{{{ url(path='{url}') }}}}`"),
+                    _ => "write it relative to this file".to_owned(),
+                };
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "root-relative-url",
+                        format!(
+                            "`{url}` misses the base path `{base_path}` of `base_url`: {advice}"
+                        ),
+                    )
+                    .in_file(&file)
+                    .at(line, column),
+                );
+            }
+        }
+    }
+    diagnostics
+}
+
+/// Where a URL starts: after one of these (and an optional quote), in HTML and CSS.
+const URL_OPENERS: [&str; 7] = [
+    "href=",
+    "src=",
+    "action=",
+    "poster=",
+    "srcset=",
+    "formaction=",
+    "url(",
+];
+
+/// The root-relative URLs of a text, each with its 1-based line and column.
+fn root_relative_urls_in(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut found = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        for opener in URL_OPENERS {
+            for (at, _) in line.match_indices(opener) {
+                let attribute_start =
+                    at == 0 || !line[..at].ends_with(|c: char| c.is_alphanumeric() || c == '-');
+                let value = line[at + opener.len()..].trim_start_matches([' ', '"', '\'']);
+                if !attribute_start || !crate::util::href::is_root_relative(value) {
+                    continue;
+                }
+                let end = value
+                    .find(['"', '\'', ')', ' ', '>', ','])
+                    .unwrap_or(value.len());
+                let start = line.len() - value.len();
+                found.push((index + 1, line[..start].chars().count() + 1, &value[..end]));
+            }
+        }
+    }
+    found.sort_unstable();
+    found
 }
 
 fn missing_date<F>(doc: &Document<F>, what: &str) -> Diagnostic {
@@ -88,4 +176,25 @@ fn missing_date<F>(doc: &Document<F>, what: &str) -> Diagnostic {
         "date",
         None,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_root_relative_urls_in_html_and_css() {
+        let text = "<link href=\"/a.css\"><img src='/b.png' data-src=\"/no\">\n\
+                    <a href=\"//cdn.example/x\">x</a> <a href=\"{{ url(path='/c/') }}\">\n\
+                    body { background: url( \"/d.svg\" ) } <a href=rel/x href=/e>";
+        assert_eq!(
+            root_relative_urls_in(text),
+            [
+                (1, 13, "/a.css"),
+                (1, 31, "/b.png"),
+                (3, 26, "/d.svg"),
+                (3, 57, "/e"),
+            ]
+        );
+    }
 }

@@ -193,6 +193,23 @@ impl Config {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
+
+    /// The path of `base_url`, without its trailing slash: `/desk` for
+    /// `https://org.github.io/desk/`, "" at a domain's root. Every URL the site writes starts
+    /// with it, so the site works wherever it is published.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.find("://").map_or(0, |at| at + 3);
+        let path = self.base_url[after_scheme..]
+            .find('/')
+            .map_or("", |at| &self.base_url[after_scheme + at..]);
+        path.trim_end_matches('/')
+    }
+
+    /// `base_url` without its path: `https://org.github.io`.
+    pub fn origin(&self) -> &str {
+        let base_url = self.base_url.trim_end_matches('/');
+        &base_url[..base_url.len() - self.base_path().len()]
+    }
 }
 
 /// The line where a top-level `key =` is written, or 0.
@@ -280,6 +297,25 @@ mod tests {
         assert_eq!(config.base_url, "https://news.example");
         assert_eq!(config.output_dir, PathBuf::from("out"));
         assert_eq!(config.permalink("/a/"), "https://news.example/a/");
+    }
+
+    #[test]
+    fn base_path_is_the_path_of_base_url() {
+        let with = |base_url: &str| {
+            let mut config = Config::parse(MINIMAL).unwrap();
+            config.base_url = base_url.to_owned();
+            (config.base_path().to_owned(), config.origin().to_owned())
+        };
+        let pair = |path: &str, origin: &str| (path.to_owned(), origin.to_owned());
+        assert_eq!(with("https://example.org"), pair("", "https://example.org"));
+        assert_eq!(
+            with("https://org.github.io/desk"),
+            pair("/desk", "https://org.github.io")
+        );
+        assert_eq!(
+            with("http://localhost:8000/a/b/"),
+            pair("/a/b", "http://localhost:8000")
+        );
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl Loaded {
             problems: loaded,
             mut timings,
         } = self;
-        let templates = timings.stage("templates", || Templates::load(&root));
+        let templates = timings.stage("templates", || Templates::load(&root, &site.config));
         let rendered = render::render(
             &site,
             texts,

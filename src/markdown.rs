@@ -5,6 +5,7 @@
 //! and gathers facts about the document on the way; pulldown-cmark's own HTML
 //! writer then renders the rewritten events.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use pulldown_cmark::{
@@ -13,6 +14,7 @@ use pulldown_cmark::{
 
 use crate::highlight::highlight;
 use crate::util::escape::html as escape_html;
+use crate::util::href;
 
 /// Which Markdown extensions are enabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -42,6 +44,11 @@ pub trait Resolver {
     /// `@/articles/foo.md` style content link (the part after `@/`, without any
     /// `#anchor`) → site URL like `/articles/foo/`.
     fn content_link(&self, path: &str) -> Option<String>;
+    /// The path of the site's `base_url` (`/desk`), which content links and root-relative links
+    /// (`/images/a.jpg`) get in front; none for a site at a domain's root.
+    fn base_path(&self) -> &str {
+        ""
+    }
     /// Figure HTML for media entry `index` (1-based) of this document, for an
     /// image written as `![alt](media:INDEX)`.
     fn figure(&self, index: usize) -> Option<String>;
@@ -513,16 +520,20 @@ impl<'a, 'r> Renderer<'a, 'r> {
         }
         let link = self.link(&dest, offset);
         self.doc.internal_links.push(link.clone());
+        let base_path = self.resolver.base_path();
         let Some(target) = dest.strip_prefix("@/") else {
-            return dest;
+            return match href::link(base_path, &dest) {
+                Cow::Borrowed(_) => dest,
+                Cow::Owned(prefixed) => prefixed.into(),
+            };
         };
         let (path, fragment) = match target.split_once('#') {
             Some((path, fragment)) => (path, Some(fragment)),
             None => (target, None),
         };
         match (self.resolver.content_link(path), fragment) {
-            (Some(url), Some(fragment)) => format!("{url}#{fragment}").into(),
-            (Some(url), None) => url.into(),
+            (Some(url), Some(fragment)) => format!("{base_path}{url}#{fragment}").into(),
+            (Some(url), None) => format!("{base_path}{url}").into(),
             // Still a valid href; the build reports the link.
             (None, _) => {
                 self.doc.unresolved.push(link);
@@ -931,6 +942,47 @@ mod tests {
             ]
         );
         assert_eq!(rendered.unresolved, [link("@/articles/gone.md", 4, 3)]);
+    }
+
+    /// [`Site`] published under `/desk`.
+    struct UnderDesk;
+
+    impl Resolver for UnderDesk {
+        fn content_link(&self, path: &str) -> Option<String> {
+            Site.content_link(path)
+        }
+
+        fn base_path(&self) -> &str {
+            "/desk"
+        }
+
+        fn figure(&self, index: usize) -> Option<String> {
+            Site.figure(index)
+        }
+    }
+
+    #[test]
+    fn root_relative_and_content_links_get_the_base_path() {
+        let source = "[a](/people/x/) [b](@/articles/foo.md#part) ![c](/images/c.jpg) \
+                      [d](../y/) [e](#top) [f](https://example.org/g) [h](//cdn.example/i)";
+        let rendered = render(source, &MarkdownOptions::default(), &UnderDesk);
+        for expected in [
+            r#"href="/desk/people/x/""#,
+            r##"href="/desk/articles/foo/#part""##,
+            r#"src="/desk/images/c.jpg""#,
+            r#"href="../y/""#,
+            r##"href="#top""##,
+            r#"href="https://example.org/g""#,
+            r#"href="//cdn.example/i""#,
+        ] {
+            assert!(
+                rendered.html.contains(expected),
+                "{expected} in {}",
+                rendered.html
+            );
+        }
+        // The link check reads links as written: site paths.
+        assert_eq!(rendered.internal_links[0].dest, "/people/x/");
     }
 
     #[test]

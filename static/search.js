@@ -2,8 +2,8 @@
  *
  * Progressive enhancement: every search form is an ordinary GET form to /search/?q=…, and the
  * search page says that search needs JavaScript until this script runs. The script
- *   - loads /search.json (written by `brief build`) once, on the first focus or input of a search
- *     box, or at once on /search/?q=…;
+ *   - loads search.json (written by `brief build` beside this script) once, on the first focus or
+ *     input of a search box, or at once on /search/?q=…;
  *   - matches every word of the query against the start of words in titles, summaries, people and
  *     topics, ignoring case and diacritics ("blínken" finds "Blinken"), and ranks by where the
  *     words match (title, then people and topics, then summary; whole words over prefixes),
@@ -12,11 +12,13 @@
  *     them), and on /search/ (all results, 20 at a time).
  * Keyboard: ↓ from the box moves into the results, ↑/↓ move between them, Esc goes back to the box
  * (and closes the header's list).
+ * Every URL comes from the page: the index is found next to this script's own `src`, and the
+ * search page is each form's `action`, so a site published under a sub-path (/desk/) works.
  */
 (function () {
   "use strict";
 
-  var INDEX_URL = "/search.json";
+  var INDEX_URL = new URL("search.json", document.currentScript.src).href;
   var PAGE_SIZE = 20;
   var HEADER_ARTICLES = 6;
   var HEADER_ENTITIES = 4;
@@ -482,7 +484,7 @@
       }
       if (result.articles.length + result.entities.length > 0) {
         panel.appendChild(el("p", { class: "search-panel-all" }, [
-          el("a", { class: "search-all", href: "/search/?q=" + encodeURIComponent(query.trim()).replace(/%20/g, "+") }, [
+          el("a", { class: "search-all", href: form.action + "?q=" + encodeURIComponent(query.trim()).replace(/%20/g, "+") }, [
             result.articles.length > articles.length ? "All " + result.articles.length + " results" : "Open on the search page",
             el("span", { "aria-hidden": "true", text: " →" })
           ])

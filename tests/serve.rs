@@ -60,7 +60,7 @@ fn serve(site: &TestSite, extra: &[&str]) -> Server {
         match lines.recv_timeout(remaining) {
             Ok(line) => {
                 if let Some(rest) = line.strip_prefix("Serving on http://127.0.0.1:") {
-                    let port = rest.trim_end_matches('/').parse().unwrap();
+                    let port = rest.split('/').next().unwrap().parse().unwrap();
                     return Server {
                         child,
                         port,
@@ -330,6 +330,35 @@ fn serves_pages_types_folders_404_and_head() {
             "{path} of brief build has the reload script"
         );
     }
+}
+
+#[test]
+fn a_site_under_a_sub_path_is_served_under_it_and_the_root_redirects_there() {
+    let site = fixture();
+    site.write(
+        "site.toml",
+        "title = \"Desk\"\nbase_url = \"https://org.github.io/desk/\"\n",
+    );
+    let server = serve(&site, &[]);
+    let port = server.port;
+    for (path, location) in [
+        ("/", "/desk/"),
+        ("/desk", "/desk/"),
+        ("/desk/articles/geneva", "/desk/articles/geneva/"),
+    ] {
+        let redirect = get(port, path);
+        assert_eq!(redirect.status, 301, "{path}");
+        assert_eq!(redirect.header("location"), Some(location), "{path}");
+    }
+    let home = get(port, "/desk/");
+    assert_eq!(home.status, 200);
+    let text = home.text();
+    assert!(text.contains(r#"href="/desk/articles/geneva/""#), "{text}");
+    assert!(text.contains(&format!(
+        r#"<link rel="canonical" href="http://127.0.0.1:{port}/desk/">"#
+    )));
+    assert_eq!(get(port, "/desk/extra.css").status, 200);
+    assert_eq!(get(port, "/extra.css").status, 404, "outside the prefix");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use tokio::sync::{broadcast, watch};
 
 use brief::BuildOptions;
-use brief::config::Overrides;
+use brief::config::{Config, Overrides};
 use brief::serve::http::{self, Shared, Snapshot};
 use brief::serve::incremental::{Built, Incremental};
 use brief::serve::rebuild_loop;
@@ -52,16 +52,21 @@ pub(crate) fn execute(global: &Global, args: &Args) -> Result<ExitCode, Error> {
     let local = listener
         .local_addr()
         .map_err(Error::io("cannot read the listening address"))?;
-    let url = format!("http://{local}/");
+    // The site is served under the path of its base_url, as it is published; a site.toml that
+    // does not load yet is served at the root, with its error.
+    let base_path = Config::load(&root, &Overrides::default())
+        .map(|config| config.base_path().to_owned())
+        .unwrap_or_default();
+    let url = format!("http://{local}{base_path}/");
     let options = BuildOptions {
         drafts: args.drafts,
         // Absolute links (canonical, feeds) point at this server, as the site is viewed here.
         overrides: Overrides {
-            base_url: Some(format!("http://{local}")),
+            base_url: Some(format!("http://{local}{base_path}")),
             output_dir: None,
         },
     };
-    let mut server = Server::start(&root, options, global.verbosity);
+    let mut server = Server::start(&root, options, global.verbosity, &base_path);
     let (messages, received) = mpsc::channel();
     let mut watcher = Watcher::start(&root, &server.output_dir, args.poll, messages.clone())?;
     let (shared, shutdown) = server.shared();
@@ -136,11 +141,13 @@ struct Server {
     output_dir: PathBuf,
     snapshots: watch::Sender<Arc<Snapshot>>,
     events: broadcast::Sender<Event>,
+    /// Where the site is served: the path of its base_url.
+    base_path: Arc<str>,
 }
 
 impl Server {
     /// The first build; a failed one is served as its error report.
-    fn start(root: &Path, options: BuildOptions, verbosity: Verbosity) -> Server {
+    fn start(root: &Path, options: BuildOptions, verbosity: Verbosity, base_path: &str) -> Server {
         let mut incremental = Incremental::new(root, options);
         let (snapshot, output_dir) = match incremental.build(&Changes::everything()) {
             Ok(built) => {
@@ -170,6 +177,7 @@ impl Server {
             snapshot,
             output_dir,
             events: broadcast::channel::<Event>(256).0,
+            base_path: base_path.into(),
         }
     }
 
@@ -180,6 +188,7 @@ impl Server {
             snapshot: self.snapshots.subscribe(),
             events: self.events.clone(),
             shutdown: stopped,
+            base_path: self.base_path.clone(),
         };
         (shared, shutdown)
     }

@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, MarkdownOptions, Rendered, Resolver};
 use crate::model::{ByKind, EntityKind, Site, Texts};
 use crate::util::escape::html as escape;
+use crate::util::href;
 
 /// A rendered text, keyed by everything its HTML is made from.
 pub type Html = Keyed<Arc<Rendered>>;
@@ -174,12 +175,14 @@ struct MarkdownSource<'a> {
     options: &'a MarkdownOptions,
     /// Only for texts with `@/` links: the others do not depend on other pages' URLs.
     links: Option<&'a LinkTable>,
+    base_path: &'a str,
 }
 
 fn render_markdown(source: &MarkdownSource) -> Arc<Rendered> {
     let resolver = DocumentResolver {
         links: source.links,
         media: source.media,
+        base_path: source.base_path,
     };
     Arc::new(markdown::render(
         source.text.as_str(),
@@ -191,6 +194,7 @@ fn render_markdown(source: &MarkdownSource) -> Arc<Rendered> {
 struct DocumentResolver<'a> {
     links: Option<&'a LinkTable>,
     media: &'a [Media],
+    base_path: &'a str,
 }
 
 impl Resolver for DocumentResolver<'_> {
@@ -198,14 +202,19 @@ impl Resolver for DocumentResolver<'_> {
         self.links?.url(path).cloned()
     }
 
+    fn base_path(&self) -> &str {
+        self.base_path
+    }
+
     fn figure(&self, index: usize) -> Option<String> {
         let media = self.media.get(index.checked_sub(1)?)?;
-        Some(figure_html(media, index))
+        Some(figure_html(media, index, self.base_path))
     }
 }
 
-/// The `<figure>` of one media entry: image if it has a source, caption, credit.
-pub fn figure_html(media: &Media, index: usize) -> String {
+/// The `<figure>` of one media entry: image if it has a source (a root-relative one under
+/// `base_path`), caption, credit.
+fn figure_html(media: &Media, index: usize, base_path: &str) -> String {
     let kind = media.kind.as_deref().unwrap_or("photo");
     let mut html = format!(
         "<figure class=\"media media-{}\" id=\"media-{index}\">",
@@ -214,7 +223,7 @@ pub fn figure_html(media: &Media, index: usize) -> String {
     if let Some(src) = &media.src {
         html.push_str(&format!(
             "<img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
-            escape(src),
+            escape(&href::link(base_path, src)),
             // The figcaption shows the caption: an alt repeating it would be read twice.
             escape(media.alt.as_deref().unwrap_or_default())
         ));
@@ -237,6 +246,7 @@ pub fn figure_html(media: &Media, index: usize) -> String {
 struct Renderer<'a> {
     options: MarkdownOptions,
     links: Option<LinkTable>,
+    base_path: &'a str,
     cache: &'a Cache<Arc<Rendered>>,
 }
 
@@ -255,6 +265,7 @@ impl Renderer<'_> {
             media,
             options: &self.options,
             links: self.links.as_ref().filter(|_| text.key.content_links),
+            base_path: self.base_path,
         };
         let rendered = Keyed::make(&source, render_markdown, self.cache);
         for link in &rendered.value().unresolved {
@@ -295,6 +306,7 @@ pub fn render_documents(
     let renderer = Renderer {
         options: site.config.markdown.options(),
         links: has_content_links(site, &texts).then(|| LinkTable::new(site)),
+        base_path: site.config.base_path(),
         cache,
     };
     let Texts {

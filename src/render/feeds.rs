@@ -24,6 +24,7 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
 use crate::model::{EntityKind, Site};
 use crate::util::escape::{html as escape_html, xml as escape};
+use crate::util::href::Href;
 
 /// The site's feed: articles and briefings together.
 pub const SITE_FEED: &str = "/atom.xml";
@@ -38,20 +39,22 @@ pub fn entity_feed(entity_url: &str) -> String {
     format!("{entity_url}atom.xml")
 }
 
-/// The feed a page offers readers (`feed_url` in templates), if it has one.
+/// The link to the feed a page offers readers (`feed_url` in templates), if it has one.
 pub fn feed_url(site: &Site, page: &Page) -> Option<String> {
-    match page.kind {
-        PageKind::Home | PageKind::Articles(_) | PageKind::Article(_) => Some(SITE_FEED.to_owned()),
-        PageKind::Briefings(_) | PageKind::Briefing(_) => Some(BRIEFINGS_FEED.to_owned()),
-        PageKind::Entity(kind, id, _) => Some(entity_feed(&site.entity(kind, id).url)),
-        PageKind::Entities(_) | PageKind::Search | PageKind::NotFound => None,
-    }
+    let path = match page.kind {
+        PageKind::Home | PageKind::Articles(_) | PageKind::Article(_) => SITE_FEED.to_owned(),
+        PageKind::Briefings(_) | PageKind::Briefing(_) => BRIEFINGS_FEED.to_owned(),
+        PageKind::Entity(kind, id, _) => entity_feed(&site.entity(kind, id).url),
+        PageKind::Entities(_) | PageKind::Search | PageKind::NotFound => return None,
+    };
+    Some(format!("{}{path}", site.config.base_path()))
 }
 
-/// Root-relative `href="/…"` and `src="/…"` in generated HTML made absolute, for feed readers
-/// that ignore `xml:base`.
-fn absolute_links(html: &str, base_url: &str) -> String {
-    if base_url.is_empty() {
+/// Root-relative `href="/…"` and `src="/…"` in generated HTML (which carry the site's base
+/// path already) made absolute on `origin` (`https://example.org`), for feed readers that
+/// ignore `xml:base`.
+fn absolute_links(html: &str, origin: &str) -> String {
+    if origin.is_empty() {
         return html.to_owned();
     }
     let mut out = String::with_capacity(html.len() + 256);
@@ -64,7 +67,7 @@ fn absolute_links(html: &str, base_url: &str) -> String {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if !rest.starts_with("//") {
-            out.push_str(base_url);
+            out.push_str(origin);
         }
     }
     out.push_str(rest);
@@ -101,7 +104,10 @@ pub struct Entry {
     /// The `<content>` element, made the first time a full-text feed lists the entry: most
     /// entries only ever appear in summary feeds.
     content: OnceLock<String>,
-    base_url: String,
+    /// The absolute URL of the page.
+    link: String,
+    /// `base_url` without its path.
+    origin: String,
 }
 
 impl Entry {
@@ -110,10 +116,10 @@ impl Entry {
         xml.push_str(&self.head);
         if full {
             xml.push_str(self.content.get_or_init(|| {
-                let link = escape(&format!("{}{}", self.base_url, self.url));
                 format!(
-                    "    <content type=\"html\" xml:base=\"{link}\">{}</content>\n",
-                    escape(&absolute_links(self.html.as_str(), &self.base_url))
+                    "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
+                    escape(&self.link),
+                    escape(&absolute_links(self.html.as_str(), &self.origin))
                 )
             }));
         }
@@ -125,6 +131,7 @@ impl Entry {
 #[derive(Hash)]
 struct EntrySource<'a> {
     base_url: &'a str,
+    origin: &'a str,
     title: &'a str,
     url: &'a str,
     date: Option<&'a DateValue>,
@@ -186,7 +193,8 @@ fn make_entry(source: &EntrySource) -> Arc<Entry> {
             EntrySourceHtml::Composed(html) => EntryHtml::Composed(html.clone()),
         },
         content: OnceLock::new(),
-        base_url: source.base_url.to_owned(),
+        link,
+        origin: source.origin.to_owned(),
     })
 }
 
@@ -205,7 +213,7 @@ impl FeedEntries {
         views: &Views,
         cache: &Cache<Arc<Entry>>,
     ) -> FeedEntries {
-        let base_url = site.config.base_url.as_str();
+        let (base_url, origin) = (site.config.base_url.as_str(), site.config.origin());
         let articles = site
             .articles
             .par_iter()
@@ -215,6 +223,7 @@ impl FeedEntries {
                 let front = &article.doc.front;
                 let source = EntrySource {
                     base_url,
+                    origin,
                     title: &front.title,
                     url: &article.url,
                     date: front.date.as_ref(),
@@ -233,6 +242,7 @@ impl FeedEntries {
                 let intro = &documents.briefing_intros[index];
                 let source = EntrySource {
                     base_url,
+                    origin,
                     title: &front.title,
                     url: &briefing.url,
                     date: front.date.as_ref(),
@@ -284,7 +294,7 @@ fn briefing_html(site: &Site, documents: &RenderedDocuments, index: usize) -> St
         let article = site.article(item.article);
         html.push_str(&format!(
             "<li><p><a href=\"{}\">{}</a></p>\n{}</li>\n",
-            escape_html(&article.url),
+            escape_html(&Href::new(site.config.base_path(), &article.url).to_string()),
             escape_html(&article.doc.front.title),
             note.as_ref().map_or("", |n| n.value().html.as_str())
         ));

@@ -18,6 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::util::escape::percent_decode_lossy;
+use crate::util::href::has_scheme_or_host;
 
 /// The paths of every file of the site.
 pub type Files<'a> = HashSet<&'a str, ahash::RandomState>;
@@ -69,7 +70,7 @@ impl Checker<'_> {
     /// Check the `src` of an article's media that are site paths.
     fn media(&mut self, page_url: &str, doc: &ArticleDoc) {
         for media in &doc.front.media {
-            let Some(src) = media.src.as_deref().filter(|src| is_internal(src)) else {
+            let Some(src) = media.src.as_deref().filter(|src| !has_scheme_or_host(src)) else {
                 continue;
             };
             if let Some(problem) = self.check(page_url, src) {
@@ -227,19 +228,6 @@ pub fn element_ids(html: &str) -> HashSet<String> {
         }
     }
     ids
-}
-
-/// Whether a URL names something on this site: no scheme and no host.
-fn is_internal(url: &str) -> bool {
-    if url.starts_with("//") {
-        return false;
-    }
-    let scheme = url.split_once(':').map(|(scheme, _)| scheme);
-    !scheme.is_some_and(|scheme| {
-        let mut chars = scheme.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
 }
 
 /// Where in a briefing's file a position inside one item's note is: the note is a YAML value,

@@ -16,6 +16,7 @@ use super::{Artifact, Produced, RenderEnv};
 use crate::content::DateValue;
 use crate::diagnostics::Diagnostic;
 use crate::model::{EntityId, EntityKind, Site};
+use crate::util::href::Href;
 
 /// The index's path in the output folder.
 pub const SEARCH_INDEX: &str = "search.json";
@@ -27,7 +28,7 @@ const SUMMARY_CHARS: usize = 160;
 #[derive(Hash)]
 struct EntrySource<'a> {
     title: &'a str,
-    url: &'a str,
+    url: Href<'a>,
     date: Option<&'a DateValue>,
     summary: &'a str,
     topics: &'a [EntityId],
@@ -54,9 +55,9 @@ fn entry_json(source: &EntrySource) -> Arc<[u8]> {
 struct Names<'a> {
     v: u32,
     topics: Vec<&'a str>,
-    topic_urls: Vec<&'a str>,
+    topic_urls: Vec<Href<'a>>,
     people: Vec<&'a str>,
-    people_urls: Vec<&'a str>,
+    people_urls: Vec<Href<'a>>,
 }
 
 /// The entries of every article, keyed, and the names they point at.
@@ -73,7 +74,13 @@ impl<'a> SearchEntries<'a> {
                 .map(|e| e.name.as_str())
                 .collect()
         };
-        let urls = |kind: EntityKind| site.entities[kind].iter().map(|e| e.url.as_str()).collect();
+        let base_path = site.config.base_path();
+        let urls = |kind: EntityKind| {
+            site.entities[kind]
+                .iter()
+                .map(|e| Href::new(base_path, &e.url))
+                .collect()
+        };
         let names = Names {
             v: 1,
             topics: names(EntityKind::Topic),
@@ -89,7 +96,7 @@ impl<'a> SearchEntries<'a> {
                 let front = &article.doc.front;
                 let source = EntrySource {
                     title: &front.title,
-                    url: &article.url,
+                    url: Href::new(base_path, &article.url),
                     date: front.date.as_ref(),
                     summary,
                     topics: &article.named.topics,
@@ -199,7 +206,7 @@ mod tests {
             .map(|(article, summary)| {
                 let source = EntrySource {
                     title: &article.doc.front.title,
-                    url: &article.url,
+                    url: Href::new(site.config.base_path(), &article.url),
                     date: article.doc.front.date.as_ref(),
                     summary,
                     topics: &article.named.topics,
@@ -211,9 +218,12 @@ mod tests {
         let names = Names {
             v: 1,
             topics: vec!["NATO"],
-            topic_urls: vec!["/topics/nato/"],
+            topic_urls: vec![Href::new("", "/topics/nato/")],
             people: vec!["Ann Lee", "Bo Chan"],
-            people_urls: vec!["/people/ann-lee/", "/people/bo-chan/"],
+            people_urls: vec![
+                Href::new("", "/people/ann-lee/"),
+                Href::new("", "/people/bo-chan/"),
+            ],
         };
         let index = SearchIndex {
             names: &names,

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::DateValue;
 use crate::model::{ByKind, Entity, EntityKind, Site};
 use crate::util::hash::AsJson;
+use crate::util::href::Href;
 
 /// Words per minute for the reading time.
 const READING_SPEED: usize = 220;
@@ -30,7 +31,7 @@ pub struct Views {
 #[derive(Serialize, Hash)]
 struct Link<'a> {
     name: &'a str,
-    url: &'a str,
+    url: Href<'a>,
     slug: &'a str,
 }
 
@@ -42,16 +43,16 @@ fn link_value(link: &Link) -> Value {
 #[derive(Serialize, Hash)]
 pub struct Counted<'a> {
     name: &'a str,
-    url: &'a str,
+    url: Href<'a>,
     slug: &'a str,
     count: usize,
 }
 
 impl<'a> Counted<'a> {
-    pub fn of(entity: &'a Entity, count: usize) -> Counted<'a> {
+    pub fn of(site: &'a Site, entity: &'a Entity, count: usize) -> Counted<'a> {
         Counted {
             name: &entity.name,
-            url: &entity.url,
+            url: Href::new(site.config.base_path(), &entity.url),
             slug: &entity.slug,
             count,
         }
@@ -65,7 +66,7 @@ impl<'a> Counted<'a> {
         self.slug
     }
 
-    pub fn url(&self) -> &'a str {
+    pub fn url(&self) -> Href<'a> {
         self.url
     }
 
@@ -93,7 +94,7 @@ fn dates(date: Option<&DateValue>) -> Dates {
 #[derive(Hash)]
 struct CardSource<'a> {
     title: &'a str,
-    url: &'a str,
+    url: Href<'a>,
     slug: &'a str,
     date: Option<&'a DateValue>,
     summary: &'a str,
@@ -107,7 +108,7 @@ struct CardSource<'a> {
 #[derive(Serialize)]
 struct ArticleCard<'a> {
     title: &'a str,
-    url: &'a str,
+    url: Href<'a>,
     slug: &'a str,
     #[serde(flatten)]
     dates: Dates,
@@ -137,7 +138,7 @@ fn article_card(source: &CardSource) -> Value {
 #[derive(Hash)]
 struct BriefingSource<'a> {
     title: &'a str,
-    url: &'a str,
+    url: Href<'a>,
     slug: &'a str,
     date: Option<&'a DateValue>,
     summary: &'a str,
@@ -147,7 +148,7 @@ struct BriefingSource<'a> {
 #[derive(Serialize)]
 struct BriefingCardValue<'a> {
     title: &'a str,
-    url: &'a str,
+    url: Href<'a>,
     slug: &'a str,
     #[serde(flatten)]
     dates: Dates,
@@ -179,6 +180,7 @@ struct SiteConfig<'a> {
     description: &'a str,
     language: &'a str,
     base_url: &'a str,
+    feed_url: Href<'a>,
     extra: AsJson<'a, toml::Table>,
 }
 
@@ -190,7 +192,7 @@ fn site_value(source: &SiteSource) -> Value {
         "description": config.description,
         "language": config.language,
         "base_url": config.base_url,
-        "feed_url": super::feeds::SITE_FEED,
+        "feed_url": config.feed_url,
         "extra": config.extra.0,
         "counts": {
             "articles": articles,
@@ -208,6 +210,7 @@ fn site_source<'a>(site: &'a Site, config: &'a Config) -> SiteSource<'a> {
             description: &config.description,
             language: &config.language,
             base_url: &config.base_url,
+            feed_url: Href::new(config.base_path(), super::feeds::SITE_FEED),
             extra: AsJson(&config.extra),
         },
         counts: [
@@ -224,7 +227,7 @@ pub fn build_views(site: &Site, documents: &RenderedDocuments, cache: &Cache<Val
     let links = ByKind::from_fn(|kind| {
         site.entities[kind]
             .iter()
-            .map(|entity| Keyed::new(&entity_link_source(entity), link_value))
+            .map(|entity| Keyed::new(&entity_link_source(site, entity), link_value))
             .collect::<Vec<_>>()
     });
     let summaries: Vec<String> = site
@@ -268,7 +271,7 @@ fn article_cards(
             };
             let source = CardSource {
                 title: &front.title,
-                url: &article.url,
+                url: Href::new(site.config.base_path(), &article.url),
                 slug: &article.doc.slug,
                 date: front.date.as_ref(),
                 summary,
@@ -290,7 +293,7 @@ fn briefing_cards(site: &Site, documents: &RenderedDocuments) -> Vec<Keyed<Value
             let front = &briefing.doc.front;
             let source = BriefingSource {
                 title: &front.title,
-                url: &briefing.url,
+                url: Href::new(site.config.base_path(), &briefing.url),
                 slug: &briefing.doc.slug,
                 date: front.date.as_ref(),
                 summary: front
@@ -304,10 +307,10 @@ fn briefing_cards(site: &Site, documents: &RenderedDocuments) -> Vec<Keyed<Value
         .collect()
 }
 
-fn entity_link_source(entity: &Entity) -> Link<'_> {
+fn entity_link_source<'a>(site: &'a Site, entity: &'a Entity) -> Link<'a> {
     Link {
         name: &entity.name,
-        url: &entity.url,
+        url: Href::new(site.config.base_path(), &entity.url),
         slug: &entity.slug,
     }
 }

@@ -36,6 +36,9 @@ pub struct Shared {
     pub events: broadcast::Sender<Event>,
     /// Turns true on Ctrl-C: open event streams end so the server can stop.
     pub shutdown: watch::Receiver<bool>,
+    /// The path of the site's `base_url` (`/desk`, or ""): the site is served under it, as it
+    /// is published.
+    pub base_path: Arc<str>,
 }
 
 pub fn router(shared: Shared) -> Router {
@@ -58,8 +61,27 @@ pub enum Resolved {
     NotFound,
 }
 
+/// Resolve a raw (still percent-encoded) request path against the files `exists` knows, for a
+/// site served under `base_path` (`/desk`, or ""): `/` and `/desk` lead to `/desk/`, and what
+/// is outside `/desk/` is not found.
+pub fn resolve_under(base_path: &str, raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
+    if base_path.is_empty() {
+        return resolve(raw, exists);
+    }
+    if raw == "/" || raw == base_path {
+        return Resolved::Redirect(format!("{base_path}/"));
+    }
+    match raw.strip_prefix(base_path) {
+        Some(rest) if rest.starts_with('/') => match resolve(rest, exists) {
+            Resolved::Redirect(location) => Resolved::Redirect(format!("{base_path}{location}")),
+            resolved => resolved,
+        },
+        _ => Resolved::NotFound,
+    }
+}
+
 /// Resolve a raw (still percent-encoded) request path against the files `exists` knows.
-pub fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
+fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     let lower = raw.to_ascii_lowercase();
     if !raw.starts_with('/') || raw.contains('\\') || lower.contains("%2f") || lower.contains("%5c")
     {
@@ -187,7 +209,9 @@ async fn file(State(shared): State<Shared>, method: Method, uri: Uri) -> Respons
             html,
         );
     };
-    match resolve(uri.path(), |key| output.files.contains_key(key)) {
+    match resolve_under(&shared.base_path, uri.path(), |key| {
+        output.files.contains_key(key)
+    }) {
         Resolved::File(key) => {
             file_response(StatusCode::OK, &key, &output.files[&key], snapshot.build)
         }
@@ -301,6 +325,23 @@ mod tests {
         );
         assert_eq!(resolve("/b/", exists), Resolved::NotFound);
         assert_eq!(resolve("/%ff", exists), Resolved::NotFound);
+    }
+
+    #[test]
+    fn serves_under_the_base_path_and_redirects_the_root_to_it() {
+        let under = |raw| resolve_under("/desk", raw, exists);
+        assert_eq!(under("/"), Resolved::Redirect("/desk/".into()));
+        assert_eq!(under("/desk"), Resolved::Redirect("/desk/".into()));
+        assert_eq!(under("/desk/"), Resolved::File("index.html".into()));
+        assert_eq!(under("/desk/a"), Resolved::Redirect("/desk/a/".into()));
+        assert_eq!(under("/desk/style.css"), Resolved::File("style.css".into()));
+        assert_eq!(under("/style.css"), Resolved::NotFound);
+        assert_eq!(under("/desktop/"), Resolved::NotFound);
+        assert_eq!(under("/desk/../etc/passwd"), Resolved::Forbidden);
+        assert_eq!(
+            resolve_under("", "/style.css", exists),
+            Resolved::File("style.css".into())
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::render::RenderEnv;
 use crate::render::cache::Keyed;
 use crate::render::documents::Html;
 use crate::render::views;
+use crate::util::href::{self, Href};
 
 #[derive(Hash)]
 pub(super) struct ArticlePage<'a> {
@@ -25,6 +26,8 @@ pub(super) struct ArticlePage<'a> {
     /// The order the source's header fields are shown in.
     header_fields: &'a [String],
     briefings: Vec<BriefingLink<'a>>,
+    /// Where root-relative media sources are.
+    base_path: &'a str,
     extra: &'a BTreeMap<String, serde_json::Value>,
     date_inferred: bool,
     summary: &'a str,
@@ -34,7 +37,7 @@ pub(super) struct ArticlePage<'a> {
 #[derive(Serialize, Hash)]
 struct BriefingLink<'a> {
     name: &'a str,
-    url: &'a str,
+    url: Href<'a>,
     slug: &'a str,
 }
 
@@ -51,7 +54,7 @@ impl<'a> ArticlePage<'a> {
                 let briefing = site.briefing(b);
                 BriefingLink {
                     name: &briefing.doc.front.title,
-                    url: &briefing.url,
+                    url: Href::new(site.config.base_path(), &briefing.url),
                     slug: &briefing.doc.slug,
                 }
             })
@@ -65,6 +68,7 @@ impl<'a> ArticlePage<'a> {
             source: front.source.as_ref(),
             header_fields: &site.config.import.header_fields,
             briefings,
+            base_path: site.config.base_path(),
             extra: &front.extra,
             date_inferred: front.date_inferred,
             summary,
@@ -85,7 +89,7 @@ impl<'a> ArticlePage<'a> {
                     "alt": m.alt.as_deref().unwrap_or_default(),
                     "credit": m.credit,
                     "kind": m.kind.as_deref().unwrap_or("photo"),
-                    "src": m.src,
+                    "src": m.src.as_deref().map(|src| href::link(self.base_path, src)),
                     "placed": placed.contains(&(i + 1)),
                 })
             })

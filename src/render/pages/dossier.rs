@@ -13,6 +13,7 @@ use crate::render::RenderEnv;
 use crate::render::cache::{Keyed, Shared};
 use crate::render::documents::{Html, RenderedDocuments};
 use crate::render::views::{Counted, Views, map_of, values_of};
+use crate::util::href::Href;
 
 /// Everything an entity's `entity` value is made from.
 #[derive(Hash)]
@@ -64,12 +65,12 @@ impl<'a> DossierSource<'a> {
         let counted = |of: EntityKind| -> Vec<Counted<'a>> {
             entity.related[of]
                 .iter()
-                .map(|&(other, count)| Counted::of(site.entity(of, other), count))
+                .map(|&(other, count)| Counted::of(site, site.entity(of, other), count))
                 .collect()
         };
         DossierSource {
             kind: kind.singular(),
-            entity: Counted::of(entity, entity.articles.len()),
+            entity: Counted::of(site, entity, entity.articles.len()),
             role: entity.role.as_deref(),
             aliases: &entity.aliases,
             bio,
@@ -100,7 +101,7 @@ fn dossier_value(source: &DossierSource) -> Value {
     Value::from(map_of([
         ("name", field(entity.name())),
         ("slug", field(entity.slug())),
-        ("url", field(entity.url())),
+        ("url", Value::from(entity.url().to_string())),
         ("kind", Value::from(source.kind)),
         ("role", Value::from(source.role)),
         ("aliases", Value::from_serializable(source.aliases)),
@@ -196,7 +197,7 @@ impl<'a> DossierPage<'a> {
             dossier: &env.derived.dossiers.dossiers[kind][id.index()],
             cards: cards(env.views, on_page.iter().copied()),
             paginator: Paginator {
-                base: &entity.url,
+                base: Href::new(env.site.config.base_path(), &entity.url),
                 number,
                 total_items: entity.articles.len(),
                 per_page,

@@ -69,6 +69,6 @@ fn most_covered(site: &Site, kind: EntityKind) -> Vec<Counted<'_>> {
     ranked
         .into_iter()
         .take(HOME_ENTITIES)
-        .map(|entity| Counted::of(entity, entity.articles.len()))
+        .map(|entity| Counted::of(site, entity, entity.articles.len()))
         .collect()
 }

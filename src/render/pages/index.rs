@@ -30,7 +30,7 @@ impl<'a> Index<'a> {
             frame: Frame::new(env, page, title, description),
             entities: entities
                 .into_iter()
-                .map(|e| Counted::of(e, e.articles.len()))
+                .map(|e| Counted::of(env.site, e, e.articles.len()))
                 .collect(),
         }
     }

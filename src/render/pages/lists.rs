@@ -7,6 +7,7 @@ use super::{Frame, Page, PageInput, numbered};
 use crate::render::RenderEnv;
 use crate::render::cache::Keyed;
 use crate::render::views::values_of;
+use crate::util::href::Href;
 
 #[derive(Hash)]
 pub(super) struct Archive<'a> {
@@ -52,7 +53,7 @@ impl<'a> Archive<'a> {
             name,
             cards: page_slice(all, number, per_page),
             paginator: Paginator {
-                base,
+                base: Href::new(env.site.config.base_path(), base),
                 number,
                 total_items: all.len(),
                 per_page,

@@ -3,6 +3,8 @@
 use serde_json::json;
 use tera::Value;
 
+use crate::util::href::Href;
+
 /// Page `number` of a list at `base` (`/topics/nato/`): page 1 is the list's own URL.
 pub fn page_url(base: &str, number: usize) -> String {
     if number <= 1 {
@@ -26,7 +28,8 @@ pub(super) fn page_slice<T>(items: &[T], number: usize, per_page: usize) -> &[T]
 /// Where a page is in its list.
 #[derive(Hash)]
 pub(super) struct Paginator<'a> {
-    pub base: &'a str,
+    /// The list's first page.
+    pub base: Href<'a>,
     pub number: usize,
     pub total_items: usize,
     pub per_page: usize,
@@ -36,15 +39,16 @@ impl Paginator<'_> {
     pub(super) fn value(&self) -> Value {
         let (base, number) = (self.base, self.number);
         let total_pages = page_count(self.total_items, self.per_page);
+        let link = |number| base.to(&page_url(base.path(), number));
         Value::from_serializable(&json!({
             "number": number,
             "total_pages": total_pages,
             "total_items": self.total_items,
             "first_url": base,
-            "last_url": page_url(base, total_pages),
-            "previous_url": (number > 1).then(|| page_url(base, number - 1)),
-            "next_url": (number < total_pages).then(|| page_url(base, number + 1)),
-            "window": pager_window(base, number, total_pages),
+            "last_url": link(total_pages),
+            "previous_url": (number > 1).then(|| link(number - 1)),
+            "next_url": (number < total_pages).then(|| link(number + 1)),
+            "window": pager_window(&link, number, total_pages),
         }))
     }
 }
@@ -53,7 +57,11 @@ impl Paginator<'_> {
 /// neighbours, and a gap (`{"gap": true}`) where pages are left out. Made here so that a template
 /// does not loop over every page number on every page, which is quadratic in the number of pages
 /// (2,500 pages of `/articles/` at 50,000 articles).
-fn pager_window(base: &str, number: usize, total_pages: usize) -> Vec<serde_json::Value> {
+fn pager_window(
+    link: &dyn Fn(usize) -> String,
+    number: usize,
+    total_pages: usize,
+) -> Vec<serde_json::Value> {
     let mut shown: Vec<usize> = [1, total_pages]
         .into_iter()
         .chain(number.saturating_sub(2)..=number + 2)
@@ -65,7 +73,7 @@ fn pager_window(base: &str, number: usize, total_pages: usize) -> Vec<serde_json
         .into_iter()
         .filter_map(|n| {
             if n == 1 || n == total_pages || n.abs_diff(number) <= 1 {
-                Some(json!({"number": n, "url": page_url(base, n), "current": n == number}))
+                Some(json!({"number": n, "url": link(n), "current": n == number}))
             } else if n.abs_diff(number) == 2 {
                 Some(json!({"gap": true}))
             } else {
@@ -81,7 +89,7 @@ mod tests {
 
     /// The window as page numbers, 0 for a gap.
     fn window(number: usize, total_pages: usize) -> Vec<usize> {
-        pager_window("/articles/", number, total_pages)
+        pager_window(&|n| page_url("/articles/", n), number, total_pages)
             .iter()
             .map(|link| link["number"].as_u64().unwrap_or(0) as usize)
             .collect()
@@ -105,9 +113,24 @@ mod tests {
         assert_eq!(window(1, 10), [1, 2, 0, 10]);
         assert_eq!(window(5, 50), [1, 0, 4, 5, 6, 0, 50]);
         assert_eq!(window(50, 50), [1, 0, 49, 50]);
-        let current = pager_window("/articles/", 5, 50);
-        assert_eq!(current[3]["url"], "/articles/page/5/");
-        assert_eq!(current[3]["current"], true);
-        assert_eq!(current[0]["url"], "/articles/");
+    }
+
+    #[test]
+    fn pager_links_carry_the_base_path() {
+        let paginator = Paginator {
+            base: Href::new("/desk", "/articles/"),
+            number: 5,
+            total_items: 1000,
+            per_page: 20,
+        };
+        let value = serde_json::to_value(paginator.value()).unwrap();
+        assert_eq!(value["first_url"], "/desk/articles/");
+        assert_eq!(value["previous_url"], "/desk/articles/page/4/");
+        assert_eq!(value["next_url"], "/desk/articles/page/6/");
+        assert_eq!(value["last_url"], "/desk/articles/page/50/");
+        let current = &value["window"][3];
+        assert_eq!(current["url"], "/desk/articles/page/5/");
+        assert_eq!(current["current"], true);
+        assert_eq!(value["window"][0]["url"], "/desk/articles/");
     }
 }
