@@ -1,6 +1,8 @@
 // A tiny static file server for a built site: 127.0.0.1, a random free port, no dependencies.
 // `/dir/` serves `dir/index.html`; a missing file gets the site's `/404.html` with status 404,
-// as static hosts do. Every request is recorded, so tests can tell what the pages loaded.
+// as static hosts do. With a `prefix` (`/desk`) the site is served under it, as GitHub Pages serves
+// a project site: `/desk/dir/` is `dir/index.html`, and nothing outside `/desk/` exists. Every
+// request is recorded, so tests can tell what the pages loaded.
 
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -51,14 +53,17 @@ async function fileAt(root, urlPath) {
 }
 
 /** Serve `dir`; resolves to `{ url, requests, close() }`. With `gzip`, compressible responses are
-    gzipped when the client accepts it (to measure what a real host would send). */
-export async function serve(dir, { gzip = false } = {}) {
+    gzipped when the client accepts it (to measure what a real host would send); with `prefix`, the
+    site is served under that path. */
+export async function serve(dir, { gzip = false, prefix = "" } = {}) {
   const root = resolve(dir);
   const requests = [];
   const compressed = new Map();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://localhost");
-    const found = await fileAt(root, url.pathname);
+    const inside = url.pathname.startsWith(prefix + "/");
+    const found = inside ? await fileAt(root, url.pathname.slice(prefix.length)) : null;
+    if (found && found.redirect) found.redirect = prefix + found.redirect;
     requests.push({ path: url.pathname, status: found ? (found.redirect ? 301 : 200) : 404 });
     if (found && found.redirect) {
       res.writeHead(301, { Location: found.redirect + url.search });
