@@ -614,3 +614,55 @@ fn long_indexes_are_grouped_by_initial_with_a_jump_bar() {
     );
     assert!(index[index.find("id=\"initial-1\"").unwrap()..].contains("anke Person04"));
 }
+
+#[test]
+fn environment_flags_take_the_usual_spellings_and_errors_name_the_variable() {
+    let site = TestSite::new();
+    site.article("a.md", "title: A\ndate: 2022-01-09", "Text.")
+        .article(
+            "draft.md",
+            "title: D\ndate: 2022-01-10\ndraft: true",
+            "Draft.",
+        );
+    for yes in ["1", "true", "YES", "on"] {
+        site.brief()
+            .arg("build")
+            .env("BRIEF_DRAFTS", yes)
+            .assert()
+            .success();
+        assert!(
+            site.exists("articles/draft/index.html"),
+            "BRIEF_DRAFTS={yes}"
+        );
+    }
+    for no in ["0", "false", "no", "off", ""] {
+        site.brief()
+            .arg("build")
+            .env("BRIEF_DRAFTS", no)
+            .assert()
+            .success();
+        assert!(
+            !site.exists("articles/draft/index.html"),
+            "BRIEF_DRAFTS={no}"
+        );
+    }
+    site.brief()
+        .arg("check")
+        .env("BRIEF_DRAFTS", "maybe")
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("BRIEF_DRAFTS is `maybe`"));
+}
+
+#[test]
+fn init_refuses_root() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_cmd::Command::cargo_bin("brief")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--root", ".", "init", "site"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("`--root`"));
+    assert!(!dir.path().join("site").exists());
+}

@@ -14,7 +14,7 @@ use super::{Error, Global, exit};
 #[derive(clap::Args)]
 pub(crate) struct Args {
     /// Include drafts.
-    #[arg(long, env = "BRIEF_DRAFTS")]
+    #[arg(long, env = "BRIEF_DRAFTS", action = clap::ArgAction::SetTrue, value_parser = super::EnvFlag("BRIEF_DRAFTS"))]
     drafts: bool,
     /// Treat warnings as errors.
     #[arg(long)]

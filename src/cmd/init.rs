@@ -51,6 +51,11 @@ pub(crate) struct Args {
 
 /// `brief init DIR`: the new site's files, then what to do next.
 pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::ExitCode, Error> {
+    if global.root.is_some() {
+        return Err(Error::Usage(
+            "`--root` names an existing site; `brief init DIR` creates one in DIR".into(),
+        ));
+    }
     let dir = global.cwd.join(&args.dir);
     let files = run(&dir, args.force)?;
     if !global.verbosity.is_quiet() {

@@ -77,8 +77,39 @@ pub(crate) struct SiteArgs {
     #[arg(long, short, env = "BRIEF_OUTPUT", value_name = "DIR")]
     pub(crate) output: Option<PathBuf>,
     /// Include drafts.
-    #[arg(long, env = "BRIEF_DRAFTS")]
+    #[arg(long, env = "BRIEF_DRAFTS", action = clap::ArgAction::SetTrue, value_parser = EnvFlag("BRIEF_DRAFTS"))]
     pub(crate) drafts: bool,
+}
+
+/// A yes/no flag that an environment variable may set (`BRIEF_DRAFTS=1`): the usual spellings
+/// (1 or 0, true or false, yes or no, on or off, in any case; empty is no). Anything else is an
+/// error naming the variable, which is where the value came from when the flag is not given.
+#[derive(Clone, Copy)]
+pub(crate) struct EnvFlag(pub(crate) &'static str);
+
+impl clap::builder::TypedValueParser for EnvFlag {
+    type Value = bool;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<bool, clap::Error> {
+        let text = value.to_string_lossy();
+        match text.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" | "y" => Ok(true),
+            "0" | "false" | "no" | "off" | "n" | "" => Ok(false),
+            _ => Err(clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!(
+                    "{} is `{text}`, which is neither yes nor no: use 1 or 0, true or false, yes or no, on or off\n",
+                    self.0
+                ),
+            )
+            .with_cmd(command)),
+        }
+    }
 }
 
 impl SiteArgs {

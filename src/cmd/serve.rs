@@ -34,7 +34,7 @@ pub(crate) struct Args {
     #[arg(long)]
     open: bool,
     /// Include drafts.
-    #[arg(long, env = "BRIEF_DRAFTS")]
+    #[arg(long, env = "BRIEF_DRAFTS", action = clap::ArgAction::SetTrue, value_parser = super::EnvFlag("BRIEF_DRAFTS"))]
     drafts: bool,
     /// Poll the files instead of using the system's change events.
     #[arg(long)]
