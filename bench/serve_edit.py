@@ -3,7 +3,7 @@
 
 usage: bench/serve_edit.py [N] [--edits K] [--keep DIR] [--corpus ARTICLES] [--no-hugo]
 
-Generates N articles with ../shared/bench/gen_corpus.py (default 10000; set BRIEF_GEN to use
+Generates N articles with bench/gen_corpus.py (default 10000; set BRIEF_GEN to use
 another generator), or copies them from --corpus, into a site folder (site.toml +
 content/articles, a real copy, no symlink: the articles are edited).
 
@@ -12,7 +12,7 @@ K times appends a sentence to one article and measures the time from the end of 
 the `reload` event that names its page. It prints each edit with the server's own "Rebuilt in"
 line and stage times.
 
-Hugo: starts `hugo server --renderToMemory` on ../shared/bench/hugo-site with the same articles
+Hugo: starts `hugo server --renderToMemory` on bench/hugo-site with the same articles
 as its content folder, makes the same kind of edit K times and reads the "Total in N ms" that
 Hugo prints after each rebuild (Hugo's own figure, as the performance issue states it).
 
@@ -34,8 +34,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-SHARED = os.environ.get("BRIEF_SHARED", os.path.join(REPO, "..", "shared"))
-GEN = os.environ.get("BRIEF_GEN", os.path.join(SHARED, "bench", "gen_corpus.py"))
+HUGO_SITE = os.path.join(REPO, "bench", "hugo-site")
+GEN = os.environ.get("BRIEF_GEN", os.path.join(REPO, "bench", "gen_corpus.py"))
 DEBOUNCE_MS = 50
 
 
@@ -155,7 +155,7 @@ def measure_hugo(articles, names, edits):
     binary = os.path.join(list(hugo.__path__)[0], "binaries", "hugo")
     work = tempfile.mkdtemp(prefix="hugo-serve-bench-")
     site = os.path.join(work, "site")
-    shutil.copytree(os.path.join(SHARED, "bench", "hugo-site"), site)
+    shutil.copytree(HUGO_SITE, site)
     server = Server([binary, "server", "-s", site, "--contentDir", articles, "--renderToMemory",
                      "--port", str(free_port()), "--cacheDir", os.path.join(work, "cache")],
                     r"Web Server is available at")

@@ -3,7 +3,8 @@
 // action; saves broken YAML and sees the error overlay; fixes it and sees the page come back;
 // changes a stylesheet and sees it swapped without a reload; stops the server with Ctrl-C.
 //
-// Run: npm test (after `cargo build`); BRIEF_BIN and CHROMIUM override the binaries.
+// Run: npm test (after `cargo build`; the binary is found under CARGO_TARGET_DIR when it is set);
+// BRIEF_BIN and CHROMIUM override the binaries.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,7 +16,8 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const brief = process.env.BRIEF_BIN ?? join(here, "..", "..", "target", "debug", "brief");
+const brief =
+  process.env.BRIEF_BIN ?? join(process.env.CARGO_TARGET_DIR ?? join(here, "..", "..", "target"), "debug", "brief");
 const browserPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const WAIT = 60_000;
 
