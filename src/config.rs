@@ -212,6 +212,21 @@ impl Config {
     }
 }
 
+/// Where the value of a top-level `key = value` of `root`'s `site.toml` is written, as a 1-based
+/// line and column; (0, 0) when the file or the key is not there.
+pub fn value_position(root: &Path, key: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    match locate_key(&text, key) {
+        0 => (0, 0),
+        line => {
+            let written = text.lines().nth(line - 1).unwrap_or_default();
+            let value = written.split_once('=').map_or("", |(_, value)| value);
+            let column = written.len() - value.trim_start().len();
+            (line, written[..column].chars().count() + 1)
+        }
+    }
+}
+
 /// The line where a top-level `key =` is written, or 0.
 pub fn locate_key(text: &str, key: &str) -> usize {
     text.lines()

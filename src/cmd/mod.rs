@@ -79,9 +79,21 @@ pub(crate) struct SiteArgs {
     /// Include drafts.
     #[arg(long, env = "BRIEF_DRAFTS")]
     pub(crate) drafts: bool,
+    /// Write into an output folder that brief did not make (its other files are kept).
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 impl SiteArgs {
+    /// How the output folder is opened: `--force` adopts one that brief did not make.
+    pub(crate) fn opener(&self) -> brief::output::Opener {
+        if self.force {
+            brief::output::OutputFolder::adopt
+        } else {
+            brief::output::OutputFolder::open
+        }
+    }
+
     pub(crate) fn options(&self) -> BuildOptions {
         BuildOptions {
             drafts: self.drafts,
