@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_yaml as yaml;
+use yaml_serde as yaml;
 
 /// A content file cut into its parts, with the line each part starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,7 +116,7 @@ pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
     yaml::to_string(value).map_err(|error| error.to_string())
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the position is reported apart.
+/// The YAML library appends " at line L column C" to its messages; the position is reported apart.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_owned(),
