@@ -17,20 +17,56 @@ fn small_site() -> TestSite {
     site
 }
 
-/// Every file under the site's folder and the folder around it, so that a test sees anything
-/// removed anywhere.
-fn everything(site: &TestSite) -> Vec<String> {
-    common::files(site.root().parent().unwrap(), |_| ())
-        .into_keys()
-        .filter(|path| !path.contains("/public/"))
-        .collect()
+/// A small site in `site/` of a folder that also holds a file beside it, so that a test sees
+/// anything removed around the site too.
+struct NestedSite {
+    outer: tempfile::TempDir,
+}
+
+impl NestedSite {
+    fn new() -> NestedSite {
+        let nested = NestedSite {
+            outer: tempfile::tempdir().unwrap(),
+        };
+        let write = |path: &str, text: &str| {
+            let path = nested.outer.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("beside.txt", "not the site's");
+        write("site/site.toml", common::MINIMAL_CONFIG);
+        write(
+            "site/content/articles/one.md",
+            "---\ntitle: One\ndate: 2022-01-01\n---\nFirst.\n",
+        );
+        nested
+    }
+
+    fn root(&self) -> std::path::PathBuf {
+        self.outer.path().join("site")
+    }
+
+    fn brief(&self) -> assert_cmd::Command {
+        let mut command = assert_cmd::Command::cargo_bin("brief").unwrap();
+        command.arg("--root").arg(self.root());
+        command
+    }
+
+    /// Every file in the folder around the site but the built site's own.
+    fn everything(&self) -> Vec<String> {
+        common::files(self.outer.path(), |_| ())
+            .into_keys()
+            .filter(|path| !path.starts_with("site/public/"))
+            .collect()
+    }
 }
 
 #[test]
 fn an_output_folder_above_or_at_the_sources_is_refused_before_anything_is_removed() {
-    let site = small_site();
-    site.build().success();
-    let before = everything(&site);
+    let site = NestedSite::new();
+    site.brief().arg("build").assert().success();
+    let before = site.everything();
+    assert_eq!(before.len(), 3, "{before:?}");
     for output in [
         "..",
         ".",
@@ -45,24 +81,27 @@ fn an_output_folder_above_or_at_the_sources_is_refused_before_anything_is_remove
             .failure()
             .stderr(predicate::str::contains("refusing to use"));
     }
-    assert_eq!(everything(&site), before, "nothing was removed");
+    assert_eq!(site.everything(), before, "nothing was removed");
 
-    // The same folder named in site.toml: the error is at the setting.
-    site.write(
-        "site.toml",
-        &format!("{}output_dir = \"public/..\"\n", common::MINIMAL_CONFIG),
-    );
-    site.build()
-        .failure()
-        .stderr(predicate::str::contains("site.toml:4:14"));
-    site.build().failure();
-    assert!(site.root().join("content/articles/one.md").is_file());
-    assert!(site.root().join("site.toml").is_file());
+    // The same folder named in site.toml: the error is at the setting, build after build.
+    std::fs::write(
+        site.root().join("site.toml"),
+        format!("{}output_dir = \"public/..\"\n", common::MINIMAL_CONFIG),
+    )
+    .unwrap();
+    for _ in 0..2 {
+        site.brief()
+            .arg("build")
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("site.toml:4:14"));
+    }
     site.brief()
         .arg("check")
         .assert()
         .failure()
         .stderr(predicate::str::contains("site.toml:4:14"));
+    assert_eq!(site.everything(), before, "nothing was removed");
 }
 
 #[cfg(unix)]

@@ -10,6 +10,7 @@ use super::date::DateValue;
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleFrontMatter {
+    #[serde(deserialize_with = "super::null_as_blank")]
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,

@@ -7,6 +7,7 @@ use super::date::DateValue;
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct BriefingFrontMatter {
+    #[serde(deserialize_with = "super::null_as_blank")]
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,

@@ -130,12 +130,22 @@ pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
     yaml::to_string(value).map_err(|error| error.to_string())
 }
 
-/// The YAML library appends " at line L column C" to its messages; the position is reported apart.
+/// The YAML library writes positions into its messages (" at line L column C"), counted in
+/// the front matter rather than the file: they go, and the position is reported apart.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message.to_owned(),
+    let mut stripped = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        stripped.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let after = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        rest = match after.strip_prefix(" column ") {
+            Some(column) => column.trim_start_matches(|c: char| c.is_ascii_digit()),
+            None => after,
+        };
     }
+    stripped.push_str(rest);
+    stripped
 }
 
 /// Where, in a file whose front matter starts on `yaml_line`, a `key: value` pair is written:
@@ -234,6 +244,7 @@ mod tests {
     fn syntax_error_position() {
         let error = parse::<Doc>("title: A\ntags: [a, b\n", 2).unwrap_err();
         assert!(error.line >= 3, "{error:?}");
+        assert!(!error.message.contains(" at line "), "{error:?}");
     }
 
     #[test]
