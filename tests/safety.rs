@@ -206,3 +206,59 @@ fn watch_removes_only_files_brief_wrote_and_refuses_a_foreign_folder() {
     assert!(gone, "watch did not remove the deleted article's page");
     assert_eq!(site.read("CNAME"), "news.example\n");
 }
+
+/// `brief serve` answers only to `localhost` and its own address: a page on another domain that
+/// points that domain at this machine (DNS rebinding) gets nothing, drafts included.
+#[test]
+fn serve_refuses_requests_for_other_hosts() {
+    use std::io::{Read, Write};
+    let site = small_site();
+    site.article(
+        "draft.md",
+        "title: Secret draft\ndate: 2022-01-03\ndraft: true",
+        "x",
+    );
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("brief"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["serve", "--port", "0", "--drafts"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port: u16 = loop {
+        let line = lines.next().expect("brief serve starts").unwrap();
+        if let Some(url) = line.strip_prefix("Serving on http://127.0.0.1:") {
+            break url.trim_end_matches('/').parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let status = |host: &str| {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /articles/draft/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response.split(' ').nth(1).unwrap_or_default().to_owned();
+        (status, response.contains("Secret draft"))
+    };
+    let answers = [
+        status(&format!("127.0.0.1:{port}")),
+        status(&format!("localhost:{port}")),
+        status(&format!("rebind.attacker.example:{port}")),
+        status("attacker.example"),
+    ];
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(answers[0], ("200".to_owned(), true));
+    assert_eq!(answers[1], ("200".to_owned(), true));
+    assert_eq!(answers[2], ("403".to_owned(), false));
+    assert_eq!(answers[3], ("403".to_owned(), false));
+}
