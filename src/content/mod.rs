@@ -232,6 +232,13 @@ fn null_as_blank<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<St
     Option::<String>::deserialize(deserializer).map(Option::unwrap_or_default)
 }
 
+/// A profile's name and aliases, for [`FrontMatter::names`].
+fn profile_names<'a>(name: &'a str, aliases: &'a [String]) -> Vec<(&'static str, &'a str)> {
+    std::iter::once(("name", name))
+        .chain(keyed("aliases", aliases))
+        .collect()
+}
+
 /// `names` written under `key`, for [`FrontMatter::names`].
 fn keyed<'a>(
     key: &'static str,
@@ -319,9 +326,7 @@ impl FrontMatter for PersonFrontMatter {
         ("name", &self.name)
     }
     fn names(&self) -> Vec<(&'static str, &str)> {
-        std::iter::once(("name", self.name.as_str()))
-            .chain(keyed("aliases", &self.aliases))
-            .collect()
+        profile_names(&self.name, &self.aliases)
     }
     fn links(&self) -> Vec<(&'static str, &str)> {
         Vec::new()
@@ -346,9 +351,7 @@ impl FrontMatter for TopicFrontMatter {
         ("name", &self.name)
     }
     fn names(&self) -> Vec<(&'static str, &str)> {
-        std::iter::once(("name", self.name.as_str()))
-            .chain(keyed("aliases", &self.aliases))
-            .collect()
+        profile_names(&self.name, &self.aliases)
     }
     fn links(&self) -> Vec<(&'static str, &str)> {
         Vec::new()

@@ -75,7 +75,7 @@ fn check_http(url: &str) -> Result<(), Refusal> {
 
 /// The scheme of `url`, if it has one (RFC 3986: a letter, then letters, digits, `+`, `-` or
 /// `.`, before the first `:`); an `@/` link and a relative URL have none.
-fn scheme(url: &str) -> Option<&str> {
+pub fn scheme(url: &str) -> Option<&str> {
     let (scheme, _) = url.split_once(':')?;
     let mut chars = scheme.chars();
     let valid = chars.next()?.is_ascii_alphabetic()
