@@ -21,7 +21,11 @@ pub struct BriefingFrontMatter {
     pub topics: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty",
+        deserialize_with = "super::frontmatter::shape::free_map"
+    )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 

@@ -75,7 +75,8 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
 
 /// Deserialize front matter that starts on line `yaml_line` of its file. Front matter that is
 /// too large or nests too deeply is refused before it is parsed, and a key written twice in
-/// one mapping is an error at the second ([`shape`]).
+/// one mapping is an error at the second ([`shape`]: serde refuses a field written twice, and
+/// the free maps read through [`shape::free_map`] any key written twice).
 pub fn parse<T: DeserializeOwned>(
     yaml_text: &str,
     yaml_line: usize,
@@ -99,8 +100,14 @@ pub fn parse<T: DeserializeOwned>(
         });
         FrontMatterError::new(line, column, message)
     };
-    shape::check_document(yaml::Deserializer::from_str(source)).map_err(positioned)?;
-    yaml::from_str(source).map_err(positioned)
+    yaml::from_str(source).map_err(|error| {
+        // serde places a field written twice at its mapping's start: the walk finds the key.
+        let duplicate = strip_position(&error.to_string()).starts_with("duplicate field");
+        match shape::check_document(yaml::Deserializer::from_str(source)) {
+            Err(placed) if duplicate => positioned(placed),
+            _ => positioned(error),
+        }
+    })
 }
 
 /// Errors raised while checking a value (a bad date) are positioned by the YAML library at the
@@ -262,6 +269,7 @@ mod tests {
         #[derive(Debug, Deserialize)]
         struct Free {
             #[allow(dead_code)]
+            #[serde(deserialize_with = "shape::free_map")]
             extra: std::collections::BTreeMap<String, serde_json::Value>,
         }
         let error = parse::<Doc>("title: A\ntags: []\ntitle: B\n", 2).unwrap_err();
@@ -302,10 +310,18 @@ mod tests {
                 .message
                 .contains("deeper")
         );
-        let block: String = (0..70)
+        // Deep block nesting inside free data (`extra`) is refused by the one parse.
+        #[derive(Debug, Deserialize)]
+        struct Free {
+            #[allow(dead_code)]
+            #[serde(deserialize_with = "shape::free_map")]
+            extra: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        let block: String = (1..70)
             .map(|level| format!("{}k{level}:\n", "  ".repeat(level)))
             .collect();
-        let error = parse::<Doc>(&format!("title: A\n{block}"), 2).unwrap_err();
+        let error = parse::<Free>(&format!("extra:\n{block}"), 2).unwrap_err();
+        assert_eq!(error.line, 2 + 64, "{error:?}");
         assert!(error.message.contains("deeper than 64"), "{error:?}");
         let big = format!("title: A\ntags: [{}]\n", "é, ".repeat(100_000));
         let error = parse::<Doc>(&big, 2).unwrap_err();

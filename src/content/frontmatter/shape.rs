@@ -7,10 +7,11 @@
 //! 12 s). The rest is checked by walking the parsed document once, so that each error carries
 //! the position the YAML library gives the offending node.
 
-use std::collections::HashSet;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 
 /// Front matter larger than this is refused unparsed.
 pub const MAX_BYTES: usize = 256 * 1024;
@@ -140,12 +141,44 @@ fn end_of_block_scalar(bytes: &[u8], line_start: usize, at: usize) -> usize {
 
 /// Walk a parsed document: no mapping holds a key twice, nothing nests deeper than
 /// [`MAX_DEPTH`]. Errors are raised at the node that breaks a rule, so the YAML library
-/// positions them there.
+/// positions them there. A second parse: [`super::parse`] runs it only to place an error.
 pub fn check_document<'de, D: Deserializer<'de>>(document: D) -> Result<(), D::Error> {
-    Node { depth: 0 }.deserialize(document)
+    Node { depth: 0 }.deserialize(document).map(drop)
 }
 
-/// A node at some depth: the top-level mapping is at depth 1.
+/// Free data (`extra`) read under the same rules in the one parse of a file: keys once per
+/// mapping at any depth, nesting at most [`MAX_DEPTH`] (the field sits at depth 2). serde's
+/// own maps keep the last of two equal keys; YAML's `null` is no data.
+pub fn free_map<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, Value>, D::Error> {
+    let free = Node { depth: 1 }.deserialize(deserializer)?;
+    match free {
+        Value::Object(map) => Ok(map.into_iter().collect()),
+        Value::Null => Ok(BTreeMap::new()),
+        other => Err(de::Error::custom(format!(
+            "expected a mapping, found {other}"
+        ))),
+    }
+}
+
+/// A mapping of texts (`source.fields`) whose keys appear once.
+pub fn text_map<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, String>, D::Error> {
+    free_map(deserializer)?
+        .into_iter()
+        .map(|(key, value)| match value {
+            Value::String(text) => Ok((key, text)),
+            Value::Number(_) | Value::Bool(_) => Ok((key, value.to_string())),
+            other => Err(de::Error::custom(format!(
+                "`{key}` must be a text, found {other}"
+            ))),
+        })
+        .collect()
+}
+
+/// A node at some depth (the top-level mapping is at depth 1), read into a JSON value.
 #[derive(Clone, Copy)]
 struct Node {
     depth: usize,
@@ -163,126 +196,149 @@ impl Node {
 }
 
 impl<'de> DeserializeSeed<'de> for Node {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-macro_rules! accept_scalars {
-    ($($method:ident: $type:ty),*) => {
-        $(fn $method<E: de::Error>(self, _: $type) -> Result<(), E> { Ok(()) })*
-    };
-}
-
 impl<'de> Visitor<'de> for Node {
-    type Value = ();
+    type Value = Value;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("any YAML value")
     }
 
-    accept_scalars!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_i128: i128,
-        visit_u128: u128, visit_f64: f64, visit_str: &str, visit_bytes: &[u8]);
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         self.deserialize(deserializer)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let child = self.child()?;
-        while seq.next_element_seed(child)?.is_some() {}
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let child = self.child()?;
-        let mut seen = HashSet::new();
-        while map
-            .next_key_seed(Key {
-                node: child,
-                seen: &mut seen,
-            })?
-            .is_some()
-        {
-            map.next_value_seed(child)?;
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(child)? {
+            items.push(item);
         }
-        Ok(())
+        Ok(Value::Array(items))
     }
 
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
-        // A tagged value (`!tag value`): its value is checked like any other.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let child = self.child()?;
+        let mut entries = serde_json::Map::new();
+        while let Some(key) = map.next_key_seed(Key {
+            node: child,
+            seen: &entries,
+        })? {
+            let value = map.next_value_seed(child)?;
+            entries.insert(key, value);
+        }
+        Ok(Value::Object(entries))
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
+        // A tagged value (`!tag value`): its value is read like any other.
         let (_, variant) = data.variant::<de::IgnoredAny>()?;
         de::VariantAccess::newtype_variant_seed(variant, self)
     }
 }
 
-/// A mapping's key, refused when the mapping already has it.
+/// A mapping's key as text, refused when the mapping already has it.
 struct Key<'s> {
     node: Node,
-    seen: &'s mut HashSet<String>,
+    seen: &'s serde_json::Map<String, Value>,
 }
 
 impl<'de> DeserializeSeed<'de> for Key<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl Key<'_> {
-    fn scalar<E: de::Error>(self, key: String) -> Result<(), E> {
-        if self.seen.contains(&key) {
+    /// The key, unless the mapping has it: raised while the key's node is read, the error is
+    /// placed at the key.
+    fn once<E: de::Error>(self, key: Value) -> Result<String, E> {
+        let key = match key {
+            Value::String(text) => text,
+            Value::Null => "~".to_owned(),
+            other => other.to_string(),
+        };
+        if self.seen.contains_key(&key) {
             return Err(E::custom(format!(
                 "duplicate key `{key}`: each key may appear once in a mapping"
             )));
         }
-        self.seen.insert(key);
-        Ok(())
+        Ok(key)
     }
 }
 
 macro_rules! scalar_keys {
     ($($method:ident: $type:ty),*) => {
-        $(fn $method<E: de::Error>(self, key: $type) -> Result<(), E> { self.scalar(key.to_string()) })*
+        $(fn $method<E: de::Error>(self, key: $type) -> Result<String, E> {
+            let value = self.node.$method(key)?;
+            self.once(value)
+        })*
     };
 }
 
 impl<'de> Visitor<'de> for Key<'_> {
-    type Value = ();
+    type Value = String;
 
     fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
         formatter.write_str("a mapping key")
     }
 
-    scalar_keys!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_i128: i128,
-        visit_u128: u128, visit_f64: f64, visit_str: &str);
+    scalar_keys!(visit_bool: bool, visit_i64: i64, visit_u64: u64, visit_f64: f64, visit_str: &str);
 
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.scalar("~".to_owned())
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        self.once(Value::Null)
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.visit_unit()
+    fn visit_none<E: de::Error>(self) -> Result<String, E> {
+        self.once(Value::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        self.node.visit_seq(seq)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<String, A::Error> {
+        let value = self.node.visit_seq(seq)?;
+        self.once(value)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        self.node.visit_map(map)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+        let value = self.node.visit_map(map)?;
+        self.once(value)
     }
 
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
-        self.node.visit_enum(data)
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<String, A::Error> {
+        let value = self.node.visit_enum(data)?;
+        self.once(value)
     }
 }
