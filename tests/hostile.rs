@@ -129,8 +129,9 @@ fn runs_script(url: &str) -> bool {
         .any(|scheme| visible.starts_with(scheme))
 }
 
-/// The theme's own scripts: the only `<script>` elements a page may have.
-const THEME_SCRIPTS: &[&str] = &["/search.js"];
+/// The theme's own scripts: the only `<script>` elements a page may have (the site is
+/// published under `/news`, its base_url's path).
+const THEME_SCRIPTS: &[&str] = &["/news/search.js", "/search.js"];
 
 /// Every way `html` could run script, as a list of findings (empty when none), and its text.
 fn executable_markup(html: &str) -> (Vec<String>, String) {
