@@ -1,13 +1,14 @@
 //! What `brief check` adds to the pipeline's own problems: editorial rules a build tolerates but
 //! a site published by CI should not (a missing date, a date the importer guessed, a profile no
-//! article names, settings that make feeds or the output folder wrong).
+//! article names, root-relative URLs that miss the site's sub-path), as warnings that
+//! `--strict` makes errors.
 //!
 //! Everything the build itself refuses (front matter, references, links, templates) is found by
-//! [`crate::pipeline`]; `check` reports both in one run.
+//! [`crate::driver`]; `check` reports both in one run (and the output folder's refusal, which
+//! the build makes first). So `brief check` passes exactly when `brief build` would succeed.
 
 use std::path::Path;
 
-use crate::config::CONFIG_FILE;
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::inputs::{self, Folder};
@@ -62,21 +63,6 @@ pub fn lint(site: &Site, root: &Path) -> Diagnostics {
         }
     }
     let config = &site.config;
-    let config_text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
-    let key_line = |key: &str| crate::config::locate_key(&config_text, key);
-    if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
-        diagnostics.push(
-            Diagnostic::warning(
-                "base-url",
-                format!(
-                    "`base_url` is `{}`, not an absolute http(s) URL: feeds, the sitemap and canonical links need one",
-                    config.base_url
-                ),
-            )
-            .in_file(CONFIG_FILE)
-            .at(key_line("base_url"), 1),
-        );
-    }
     diagnostics.extend(root_relative_urls(root, config.base_path()));
     diagnostics
 }
@@ -169,7 +155,7 @@ fn root_relative_urls_in(text: &str) -> Vec<(usize, usize, &str)> {
 
 fn missing_date<F>(doc: &Document<F>, what: &str) -> Diagnostic {
     doc.diagnostic_at(
-        Diagnostic::error(
+        Diagnostic::warning(
             "missing-date",
             format!("the {what} has no `date`: feeds, the sitemap and the archive order need one"),
         ),

@@ -140,12 +140,20 @@ impl Config {
     /// Read `site.toml` in `root`. Errors carry the file, line and column.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|error| {
+        let bytes = std::fs::read(&path).map_err(|error| {
             Diagnostic::error("config", format!("cannot read {CONFIG_FILE}: {error}"))
                 .in_file(CONFIG_FILE)
         })?;
-        let mut config = Config::parse(&text)?;
+        let text = crate::diagnostics::decode_utf8(&bytes)
+            .map_err(|diagnostic| diagnostic.in_file(CONFIG_FILE))?;
+        let mut config = Config::parse(text)?;
         if let Some(base_url) = &overrides.base_url {
+            crate::util::urls::check_base_url(base_url).map_err(|reason| {
+                Diagnostic::error(
+                    "config",
+                    format!("the base URL `{base_url}` given by --base-url or BRIEF_BASE_URL is refused: {reason}"),
+                )
+            })?;
             config.base_url = base_url.clone();
         }
         if let Some(output_dir) = &overrides.output_dir {
@@ -165,28 +173,50 @@ impl Config {
                 .in_file(CONFIG_FILE)
                 .at(line, column)
         })?;
+        let refuse = |key: &str, message: String| {
+            let (line, column) = value_position_in(text, key);
+            Err(Diagnostic::error("config", message)
+                .in_file(CONFIG_FILE)
+                .at(line, column))
+        };
         if config.paginate_by == 0 {
-            return Err(
-                Diagnostic::error("config", "`paginate_by` must be at least 1")
-                    .in_file(CONFIG_FILE)
-                    .at(locate_key(text, "paginate_by"), 1),
+            return refuse("paginate_by", "`paginate_by` must be at least 1".into());
+        }
+        if let Err(reason) = crate::util::urls::check_base_url(&config.base_url) {
+            return refuse(
+                "base_url",
+                format!("`base_url` `{}` is refused: {reason}", config.base_url),
             );
         }
-        if !(config.base_url.starts_with("http://")
-            || config.base_url.starts_with("https://")
-            || config.base_url.starts_with('/'))
-        {
-            return Err(Diagnostic::error(
-                "config",
+        let theme = &config.markdown.highlight_theme;
+        let themes = crate::highlight::theme_names();
+        if !themes.contains(&theme.as_str()) {
+            return refuse(
+                "highlight_theme",
                 format!(
-                    "`base_url` must be an absolute URL such as https://example.org, got `{}`",
-                    config.base_url
+                    "unknown highlight theme `{theme}`; known themes: {}",
+                    themes.join(", ")
                 ),
-            )
-            .in_file(CONFIG_FILE)
-            .at(locate_key(text, "base_url"), 1));
+            );
+        }
+        for stylesheet in config.stylesheets() {
+            if let Err(reason) = crate::util::urls::check_link(stylesheet) {
+                return refuse(
+                    "stylesheets",
+                    format!("the stylesheet URL `{stylesheet}` is refused: {reason}"),
+                );
+            }
         }
         Ok(config)
+    }
+
+    /// `extra.stylesheets`: URLs the default theme links from every page.
+    fn stylesheets(&self) -> impl Iterator<Item = &str> {
+        let listed = self
+            .extra
+            .get("stylesheets")
+            .and_then(toml::Value::as_array);
+        listed.into_iter().flatten().filter_map(toml::Value::as_str)
     }
 
     /// The absolute URL of a site path such as `/articles/x/`.
@@ -209,6 +239,27 @@ impl Config {
     pub fn origin(&self) -> &str {
         let base_url = self.base_url.trim_end_matches('/');
         &base_url[..base_url.len() - self.base_path().len()]
+    }
+}
+
+/// Where the value of a top-level `key = value` of `root`'s `site.toml` is written, as a 1-based
+/// line and column; (0, 0) when the file or the key is not there.
+pub fn value_position(root: &Path, key: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    value_position_in(&text, key)
+}
+
+/// Where the value of `key = value` is written in the text of a `site.toml` (see
+/// [`value_position`]): the first line that sets `key`, in any table.
+fn value_position_in(text: &str, key: &str) -> (usize, usize) {
+    match locate_key(text, key) {
+        0 => (0, 0),
+        line => {
+            let written = text.lines().nth(line - 1).unwrap_or_default();
+            let value = written.split_once('=').map_or("", |(_, value)| value);
+            let column = written.len() - value.trim_start().len();
+            (line, written[..column].chars().count() + 1)
+        }
     }
 }
 
@@ -316,6 +367,61 @@ mod tests {
             with("http://localhost:8000/a/b/"),
             pair("/a/b", "http://localhost:8000")
         );
+    }
+
+    #[test]
+    fn base_url_must_be_an_absolute_http_url_at_its_position() {
+        for bad in [
+            "/",
+            "example.org",
+            "https://x.example/\\\"><script>",
+            "javascript:alert(1)",
+        ] {
+            let text = format!("title = \"T\"\nbase_url = \"{bad}\"\n");
+            let error = Config::parse(&text).unwrap_err();
+            assert_eq!((error.line, error.column), (2, 12), "{bad}: {error}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), MINIMAL).unwrap();
+        let overridden = Overrides {
+            base_url: Some("https://x.example/\"onload=\"".into()),
+            output_dir: None,
+        };
+        let error = Config::load(dir.path(), &overridden).unwrap_err();
+        assert!(error.message.contains("--base-url"), "{error}");
+    }
+
+    #[test]
+    fn stylesheet_urls_pass_the_url_gate() {
+        let text =
+            format!("{MINIMAL}[extra]\nstylesheets = [\"/a.css\", \"javascript:alert(1)\"]\n");
+        let error = Config::parse(&text).unwrap_err();
+        assert_eq!((error.line, error.column), (4, 15), "{error}");
+        assert!(Config::parse(&format!("{MINIMAL}[extra]\nstylesheets = [\"/a.css\"]\n")).is_ok());
+    }
+
+    #[test]
+    fn an_unknown_highlight_theme_is_an_error_at_the_setting() {
+        let text = format!("{MINIMAL}[markdown]\nhighlight_theme = \"Nope\"\n");
+        let error = Config::parse(&text).unwrap_err();
+        assert_eq!(
+            (error.line, error.column, error.file.as_deref()),
+            (4, 19, Some(Path::new(CONFIG_FILE)))
+        );
+        assert!(error.message.contains("InspiredGitHub"), "{error}");
+    }
+
+    #[test]
+    fn a_site_toml_that_is_not_utf8_is_an_error_at_the_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            b"title = \"T\"\ndescription = \"caf\xe9\"\n",
+        )
+        .unwrap();
+        let error = Config::load(dir.path(), &Overrides::default()).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 19), "{error}");
+        assert_eq!(error.file.as_deref(), Some(Path::new(CONFIG_FILE)));
     }
 
     #[test]

@@ -231,6 +231,21 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// `bytes` as text, or an `encoding` error at the line and column of the first byte that is not
+/// UTF-8 (the caller adds the file).
+pub fn decode_utf8(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let offset = error.valid_up_to();
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let (line, column) = line_column(valid, offset);
+        Diagnostic::error(
+            "encoding",
+            format!("the file is not valid UTF-8 (invalid byte at offset {offset})"),
+        )
+        .at(line, column)
+    })
+}
+
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());

@@ -15,6 +15,7 @@ use pulldown_cmark::{
 use crate::highlight::highlight;
 use crate::util::escape::html as escape_html;
 use crate::util::href;
+use crate::util::urls::scheme;
 
 /// Which Markdown extensions are enabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -667,16 +668,6 @@ impl WordCounter {
     fn boundary(&mut self) {
         self.in_word = false;
     }
-}
-
-/// The URL scheme of `dest`, if it has one (RFC 3986: a letter, then letters,
-/// digits, `+`, `-` or `.`, before the first `:`).
-fn scheme(dest: &str) -> Option<&str> {
-    let (scheme, _) = dest.split_once(':')?;
-    let mut chars = scheme.chars();
-    let valid = chars.next()?.is_ascii_alphabetic()
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then_some(scheme)
 }
 
 fn is_internal(dest: &str) -> bool {

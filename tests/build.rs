@@ -215,7 +215,7 @@ fn errors_are_all_reported_with_positions_and_old_output_stays() {
         "slug `geneva` is already used by content/articles/geneva.md",
         "content/briefings/broken.md:6:14",
         "no-such-article",
-        "content/articles/broken-yaml.md:2",
+        "content/articles/broken-yaml.md:2:8",
         "6 errors found",
     ] {
         assert!(

@@ -34,7 +34,7 @@ fn broken_site() -> TestSite {
     .article("no-title.md", "date: 2022-01-09", "")
     .article("wrong-type.md", "title: Wrong\ndate: 2022-01-09\ntopics: 5", "")
     .article("bad-date.md", "title: Bad date\ndate: 2022-13-45", "")
-    // Dates: missing (error), inferred (warning).
+    // Dates: missing and inferred (warnings).
     .article("undated.md", "title: Undated", "Text.")
     .article(
         "inferred.md",
@@ -83,7 +83,7 @@ fn expected() -> BTreeSet<(&'static str, &'static str, u64, &'static str)> {
         ("error", "content/articles/no-title.md", 2, "front-matter"),
         ("error", "content/articles/wrong-type.md", 4, "front-matter"),
         ("error", "content/articles/bad-date.md", 3, "front-matter"),
-        ("error", "content/articles/undated.md", 1, "missing-date"),
+        ("warning", "content/articles/undated.md", 1, "missing-date"),
         (
             "warning",
             "content/articles/inferred.md",
@@ -181,7 +181,7 @@ fn human_format_names_file_line_and_column_and_counts() {
         .arg("check")
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("16 errors, 3 warnings"))
+        .stdout(predicate::str::contains("15 errors, 4 warnings"))
         .stderr(predicate::str::contains("content/articles/links.md:10:3"))
         .stderr(predicate::str::contains("has no element with id `nowhere`"))
         .stderr(predicate::str::contains("content/briefings/week.md:7:14"))

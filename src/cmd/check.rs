@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use brief::config::CONFIG_FILE;
-use brief::diagnostics::{Diagnostic, Diagnostics};
+use brief::diagnostics::Diagnostics;
 use brief::render::Memory;
 use brief::render::cache::Caches;
 use brief::{Build, BuildOptions};
@@ -121,13 +120,10 @@ fn run(root: &Path, options: &BuildOptions, strict: bool) -> CheckReport {
         .render(&Memory::default(), &mut Caches::forgetful());
     let mut diagnostics = rendered.problems;
     diagnostics.extend(brief::check::lint(&rendered.site, root));
-    if let Err(error) = super::build::output_dir(root, &rendered.site.config.output_dir) {
-        let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
-        diagnostics.push(
-            Diagnostic::error("config", error.to_string())
-                .in_file(CONFIG_FILE)
-                .at(brief::config::locate_key(&text, "output_dir"), 1),
-        );
+    let overrides = brief::config::Overrides::default();
+    let configured = &rendered.site.config.output_dir;
+    if let Err(refusal) = super::build::output_dir(root, configured, &overrides) {
+        diagnostics.push(refusal);
     }
     let mut diagnostics = diagnostics.sorted();
     if strict {

@@ -79,6 +79,9 @@ pub(crate) struct SiteArgs {
     /// Include drafts.
     #[arg(long, env = "BRIEF_DRAFTS", action = clap::ArgAction::SetTrue, value_parser = EnvFlag("BRIEF_DRAFTS"))]
     pub(crate) drafts: bool,
+    /// Write into an output folder that brief did not make (its other files are kept).
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 /// A yes/no flag that an environment variable may set (`BRIEF_DRAFTS=1`): the usual spellings
@@ -113,6 +116,15 @@ impl clap::builder::TypedValueParser for EnvFlag {
 }
 
 impl SiteArgs {
+    /// How the output folder is opened: `--force` adopts one that brief did not make.
+    pub(crate) fn opener(&self) -> brief::output::Opener {
+        if self.force {
+            brief::output::OutputFolder::adopt
+        } else {
+            brief::output::OutputFolder::open
+        }
+    }
+
     pub(crate) fn options(&self) -> BuildOptions {
         BuildOptions {
             drafts: self.drafts,

@@ -69,7 +69,7 @@ pub(crate) fn execute(global: &Global, args: &Args) -> Result<ExitCode, Error> {
     let mut server = Server::start(&root, options, global.verbosity, &base_path);
     let (messages, received) = mpsc::channel();
     let mut watcher = Watcher::start(&root, &server.output_dir, args.poll, messages.clone())?;
-    let (shared, shutdown) = server.shared();
+    let (shared, shutdown) = server.shared(local.ip());
     let rebuilds = std::thread::Builder::new()
         .name("brief-rebuild".into())
         .spawn(move || rebuild_loop(&received, &mut watcher, |changes| server.rebuild(&changes)))
@@ -181,14 +181,16 @@ impl Server {
         }
     }
 
-    /// What the HTTP side shares with the rebuilds, and the switch that stops it.
-    fn shared(&self) -> (Shared, watch::Sender<bool>) {
+    /// What the HTTP side, listening on `bind`, shares with the rebuilds, and the switch that
+    /// stops it.
+    fn shared(&self, bind: IpAddr) -> (Shared, watch::Sender<bool>) {
         let (shutdown, stopped) = watch::channel(false);
         let shared = Shared {
             snapshot: self.snapshots.subscribe(),
             events: self.events.clone(),
             shutdown: stopped,
             base_path: self.base_path.clone(),
+            bind,
         };
         (shared, shutdown)
     }

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use brief::output::{self, Output};
+use brief::diagnostics::Diagnostics;
+use brief::output::{self, Output, OutputFolder};
 use brief::serve::incremental::{Built, Incremental};
 use brief::serve::rebuild_loop;
 use brief::serve::watch::{Changes, Message, Watcher};
@@ -36,6 +37,9 @@ pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::Exit
         root: root.clone(),
         written: None,
         dir: root.join("public"),
+        open: args.site.opener(),
+        opened: None,
+        overrides: args.site.options().overrides,
         verbosity,
     };
     folder.publish(incremental.build(&Changes::everything()), false)?;
@@ -79,6 +83,10 @@ struct Folder {
     root: std::path::PathBuf,
     written: Option<Arc<Output>>,
     dir: std::path::PathBuf,
+    open: output::Opener,
+    /// The folder as opened for the last write; none before the first or after a failed one.
+    opened: Option<OutputFolder>,
+    overrides: brief::config::Overrides,
     verbosity: Verbosity,
 }
 
@@ -97,33 +105,48 @@ impl Folder {
                 return Ok(());
             }
         };
-        let dir = super::build::output_dir(&self.root, &built.output_dir)?;
-        let synced = match &self.written {
-            Some(previous) if dir == self.dir => {
-                output::sync_changes(previous, &built.output, &dir)
-            }
-            _ => output::sync(&built.output, &dir),
-        };
-        let stats = match synced {
+        let stats = match self.write(&built) {
             Ok(stats) => stats,
             Err(error) => {
                 // The folder is in an unknown state: the next build syncs it whole.
                 self.written = None;
-                return Err(error.into());
+                self.opened = None;
+                return Err(error);
             }
         };
         report_built(&built, &self.root, self.verbosity, rebuild);
         if !self.verbosity.is_quiet() {
             println!(
                 "Wrote {}: {} written, {} unchanged, {} removed",
-                dir.display(),
+                self.dir.display(),
                 stats.written,
                 stats.unchanged,
                 stats.removed
             );
         }
-        self.dir = dir;
         self.written = Some(built.output);
         Ok(())
+    }
+
+    /// Write a build to the output folder it names: only what changed when the folder is the
+    /// one written last, else the whole site.
+    fn write(&mut self, built: &Built) -> Result<output::SyncStats, Error> {
+        let refused = |diagnostic| Error::Site(Diagnostics::from_iter([diagnostic]));
+        let dir = super::build::output_dir(&self.root, &built.output_dir, &self.overrides)
+            .map_err(refused)?;
+        let mut folder = match self.opened.take() {
+            Some(folder) if folder.dir() == dir => folder,
+            _ => {
+                self.written = None;
+                super::build::open_output(&self.root, &dir, self.open).map_err(refused)?
+            }
+        };
+        let synced = match &self.written {
+            Some(previous) => output::sync_changes(previous, &built.output, &mut folder),
+            None => output::sync(&built.output, &mut folder),
+        }?;
+        self.dir = dir;
+        self.opened = Some(folder);
+        Ok(synced)
     }
 }

@@ -10,6 +10,7 @@ use super::date::DateValue;
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleFrontMatter {
+    #[serde(deserialize_with = "super::null_as_blank")]
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
@@ -34,7 +35,11 @@ pub struct ArticleFrontMatter {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     /// Free data for templates, as `article.extra`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::frontmatter::shape::free_map"
+    )]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
@@ -65,7 +70,11 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Header fields of the raw text (`[import] header_fields` names them).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::frontmatter::shape::text_map"
+    )]
     pub fields: BTreeMap<String, String>,
     /// Closing lines of the raw text such as `Source link` or `With Post wires`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -7,6 +7,7 @@ use super::date::DateValue;
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct BriefingFrontMatter {
+    #[serde(deserialize_with = "super::null_as_blank")]
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
@@ -20,7 +21,11 @@ pub struct BriefingFrontMatter {
     pub topics: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty",
+        deserialize_with = "super::frontmatter::shape::free_map"
+    )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 

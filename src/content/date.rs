@@ -2,43 +2,46 @@
 
 use std::fmt;
 
-use jiff::Timestamp;
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A front matter date: the instant (for sorting and feeds), the calendar date as written
 /// (for display) and the original text (written back unchanged).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateValue {
-    pub timestamp: Timestamp,
+    /// The instant, as the date and time in UTC: a civil time, since jiff's `Timestamp` stops
+    /// short of 9999-12-31.
+    pub timestamp: DateTime,
     pub date: Date,
     pub text: String,
 }
 
 impl DateValue {
+    /// `YYYY-MM-DD`, or RFC 3339 (`2022-01-09T14:30:00Z`, `…+01:00`), in the years 0001–9999.
     pub fn parse(text: &str) -> Result<DateValue, String> {
         let text = text.trim();
         let bad = || {
             format!("invalid date `{text}`: expected YYYY-MM-DD or RFC 3339 (2022-01-09T14:30:00Z)")
         };
-        if text.len() == 10 {
-            let date: Date = text.parse().map_err(|_| bad())?;
-            let timestamp = date
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .map_err(|_| bad())?
-                .timestamp();
-            return Ok(DateValue {
-                timestamp,
-                date,
-                text: text.to_owned(),
-            });
-        }
-        let timestamp: Timestamp = text.parse().map_err(|_| bad())?;
-        // RFC 3339 starts with the calendar date in the writer's own offset: show that one.
         let date: Date = text
             .get(..10)
-            .and_then(|d| d.parse().ok())
+            .filter(|written| written.len() == 10 && written.as_bytes()[4] == b'-')
+            .and_then(|written| written.parse().ok())
             .ok_or_else(bad)?;
+        if date.year() < 1 {
+            return Err(format!(
+                "invalid date `{text}`: the year must be 0001 to 9999"
+            ));
+        }
+        let timestamp = if text.len() == 10 {
+            date.to_datetime(jiff::civil::Time::midnight())
+        } else {
+            let (local, offset) = split_offset(text).ok_or_else(bad)?;
+            let local: DateTime = local.parse().map_err(|_| bad())?;
+            local
+                .checked_sub(offset)
+                .map_err(|_| format!("invalid date `{text}`: in UTC it is past the year 9999"))?
+        };
         Ok(DateValue {
             timestamp,
             date,
@@ -60,6 +63,34 @@ impl DateValue {
     pub fn rfc3339(&self) -> String {
         self.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
+}
+
+/// The date and time of an RFC 3339 timestamp, and its offset from UTC: `Z` or `±HH:MM` with
+/// at most 23 hours and 59 minutes (jiff also takes `+25:00` and seconds, RFC 3339 does not).
+fn split_offset(text: &str) -> Option<(&str, jiff::SignedDuration)> {
+    if !matches!(text.as_bytes().get(10), Some(b'T' | b't')) {
+        return None;
+    }
+    if let Some(local) = text.strip_suffix(['Z', 'z']) {
+        return Some((local, jiff::SignedDuration::ZERO));
+    }
+    let (local, offset) = text.split_at_checked(text.len().checked_sub(6)?)?;
+    let (sign, hours, minutes) = match offset.as_bytes() {
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let number = |a: u8, b: u8| {
+                (a.is_ascii_digit() && b.is_ascii_digit())
+                    .then(|| i64::from((a - b'0') * 10 + b - b'0'))
+            };
+            (*sign, number(*h1, *h2)?, number(*m1, *m2)?)
+        }
+        _ => return None,
+    };
+    if hours > 23 || minutes > 59 {
+        return None;
+    }
+    let seconds = (hours * 60 + minutes) * 60;
+    let signed = if sign == b'-' { -seconds } else { seconds };
+    Some((local, jiff::SignedDuration::from_secs(signed)))
 }
 
 impl fmt::Display for DateValue {
@@ -101,5 +132,44 @@ mod tests {
         for bad in ["2022-13-01", "yesterday", "2022-02-30", "9 Jan 2022", ""] {
             assert!(DateValue::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_years_0001_to_9999_with_rfc_3339_offsets_only() {
+        for good in [
+            "0001-01-01",
+            "9999-12-31",
+            "9999-12-31T23:59:59Z",
+            "9999-12-31T12:00:00+05:00",
+            "2022-01-09T14:30:00.250+23:59",
+            "2022-01-09t14:30:00z",
+        ] {
+            assert!(DateValue::parse(good).is_ok(), "{good}");
+        }
+        assert_eq!(
+            DateValue::parse("9999-12-31").unwrap().rfc3339(),
+            "9999-12-31T00:00:00Z"
+        );
+        for bad in [
+            "0000-01-01",
+            "2022-01-09T14:30:00+25:00",
+            "2022-01-09T14:30:00+24:00",
+            "2022-01-09T14:30:00+05:60",
+            "2022-01-09T14:30:00+05:30:15",
+            "2022-01-09T14:30:00+0530",
+            "2022-01-09T14:30:00",
+            "2022-01-09 14:30:00Z",
+            "-002022-01-09",
+            "+2022-01-09",
+        ] {
+            assert!(DateValue::parse(bad).is_err(), "{bad}");
+        }
+        let late = DateValue::parse("9999-12-31T23:00:00-05:00").unwrap_err();
+        assert!(late.contains("past the year 9999"), "{late}");
+        assert!(
+            DateValue::parse("0000-01-01")
+                .unwrap_err()
+                .contains("0001 to 9999")
+        );
     }
 }

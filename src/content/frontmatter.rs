@@ -3,9 +3,11 @@
 //! This is the only module that calls the YAML library, so it can be swapped by changing the
 //! `yaml` alias below. Positions in YAML errors are offset to real lines of the file.
 
+pub mod shape;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_yaml as yaml;
+use yaml_serde as yaml;
 
 /// A content file cut into its parts, with the line each part starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +42,7 @@ impl FrontMatterError {
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(FrontMatterError::new(0, 0, "the file is empty"));
+        return Err(FrontMatterError::new(1, 1, "the file is empty"));
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
@@ -71,18 +73,25 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     ))
 }
 
-/// Deserialize front matter that starts on line `yaml_line` of its file.
+/// Deserialize front matter that starts on line `yaml_line` of its file. Front matter that is
+/// too large or nests too deeply is refused before it is parsed, and a key written twice in
+/// one mapping is an error at the second ([`shape`]: serde refuses a field written twice, and
+/// the free maps read through [`shape::free_map`] any key written twice).
 pub fn parse<T: DeserializeOwned>(
     yaml_text: &str,
     yaml_line: usize,
 ) -> Result<T, FrontMatterError> {
+    shape::check_text(yaml_text).map_err(|exceeded| {
+        let (line, column) = crate::diagnostics::line_column(yaml_text, exceeded.offset);
+        FrontMatterError::new(line + yaml_line - 1, column, exceeded.message)
+    })?;
     // An empty mapping instead of nothing, so a missing field is reported as such.
     let source = if yaml_text.trim().is_empty() {
         "{}"
     } else {
         yaml_text
     };
-    yaml::from_str(source).map_err(|error| {
+    let positioned = |error: yaml::Error| {
         let message = strip_position(&error.to_string());
         let (line, column) = value_position(yaml_text, yaml_line, &message).unwrap_or_else(|| {
             error.location().map_or((yaml_line, 1), |at| {
@@ -90,6 +99,14 @@ pub fn parse<T: DeserializeOwned>(
             })
         });
         FrontMatterError::new(line, column, message)
+    };
+    yaml::from_str(source).map_err(|error| {
+        // serde places a field written twice at its mapping's start: the walk finds the key.
+        let duplicate = strip_position(&error.to_string()).starts_with("duplicate field");
+        match shape::check_document(yaml::Deserializer::from_str(source)) {
+            Err(placed) if duplicate => positioned(placed),
+            _ => positioned(error),
+        }
     })
 }
 
@@ -97,7 +114,11 @@ pub fn parse<T: DeserializeOwned>(
 /// enclosing mapping; when the message quotes the value (`invalid date `2022-02-30``), find the
 /// `key: value` line holding exactly that value instead.
 fn value_position(yaml_text: &str, yaml_line: usize, message: &str) -> Option<(usize, usize)> {
-    if message.starts_with("unknown field") || message.starts_with("missing field") {
+    let positioned_by_yaml = ["unknown field", "missing field", "duplicate key"];
+    if positioned_by_yaml
+        .iter()
+        .any(|start| message.starts_with(start))
+    {
         return None;
     }
     let quoted = message.split('`').nth(1)?;
@@ -116,12 +137,22 @@ pub fn to_yaml<T: Serialize>(value: &T) -> Result<String, String> {
     yaml::to_string(value).map_err(|error| error.to_string())
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the position is reported apart.
+/// The YAML library writes positions into its messages (" at line L column C"), counted in
+/// the front matter rather than the file: they go, and the position is reported apart.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message.to_owned(),
+    let mut stripped = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        stripped.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let after = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        rest = match after.strip_prefix(" column ") {
+            Some(column) => column.trim_start_matches(|c: char| c.is_ascii_digit()),
+            None => after,
+        };
     }
+    stripped.push_str(rest);
+    stripped
 }
 
 /// Where, in a file whose front matter starts on `yaml_line`, a `key: value` pair is written:
@@ -220,6 +251,7 @@ mod tests {
     fn syntax_error_position() {
         let error = parse::<Doc>("title: A\ntags: [a, b\n", 2).unwrap_err();
         assert!(error.line >= 3, "{error:?}");
+        assert!(!error.message.contains(" at line "), "{error:?}");
     }
 
     #[test]
@@ -230,6 +262,85 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn duplicate_keys_anywhere_are_errors_at_the_duplicate() {
+        #[derive(Debug, Deserialize)]
+        struct Free {
+            #[allow(dead_code)]
+            #[serde(deserialize_with = "shape::free_map")]
+            extra: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        let error = parse::<Doc>("title: A\ntags: []\ntitle: B\n", 2).unwrap_err();
+        assert_eq!((error.line, error.column), (4, 1), "{error:?}");
+        assert!(error.message.contains("duplicate key `title`"), "{error:?}");
+        let error = parse::<Free>("extra:\n  a: 1\n  b:\n    c: 1\n    c: 2\n", 2).unwrap_err();
+        assert_eq!((error.line, error.column), (6, 5), "{error:?}");
+        let error = parse::<Free>("extra: {a: 1, a: 1}\n", 2).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 15), "{error:?}");
+        assert!(parse::<Free>("extra:\n  a: {b: 1}\n  b: {b: 1}\n", 2).is_ok());
+    }
+
+    #[test]
+    fn too_large_or_too_deep_front_matter_is_refused_unparsed() {
+        let start = std::time::Instant::now();
+        let error = parse::<Doc>(&format!("title: {}\n", "[".repeat(200_000)), 2).unwrap_err();
+        assert_eq!((error.line, error.column), (2, 72), "{error:?}");
+        assert!(error.message.contains("deeper than 64"), "{error:?}");
+        // The flow nesting is found on the text: the parser is never handed it.
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        let nested = |depth: usize| {
+            format!(
+                "title: A\ntags: {}a{}\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            )
+        };
+        assert!(
+            parse::<Doc>(&nested(70), 2)
+                .unwrap_err()
+                .message
+                .contains("deeper")
+        );
+        // 63 flow levels inside the top-level mapping: 64 in all, the limit.
+        assert!(
+            !parse::<Doc>(&nested(63), 2)
+                .unwrap_err()
+                .message
+                .contains("deeper")
+        );
+        // Deep block nesting inside free data (`extra`) is refused by the one parse.
+        #[derive(Debug, Deserialize)]
+        struct Free {
+            #[allow(dead_code)]
+            #[serde(deserialize_with = "shape::free_map")]
+            extra: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+        let block: String = (1..70)
+            .map(|level| format!("{}k{level}:\n", "  ".repeat(level)))
+            .collect();
+        let error = parse::<Free>(&format!("extra:\n{block}"), 2).unwrap_err();
+        assert_eq!(error.line, 2 + 64, "{error:?}");
+        assert!(error.message.contains("deeper than 64"), "{error:?}");
+        let big = format!("title: A\ntags: [{}]\n", "é, ".repeat(100_000));
+        let error = parse::<Doc>(&big, 2).unwrap_err();
+        assert!(error.message.contains("larger than 256 KB"), "{error:?}");
+        assert_eq!(error.line, 3);
+    }
+
+    #[test]
+    fn brackets_that_open_no_collection_do_not_count_as_depth() {
+        let many = "[".repeat(100);
+        for text in [
+            format!("title: \"{many}\"\n"),
+            format!("title: '{many}'\n"),
+            format!("title: a{many}\n"),
+            format!("title: A # {many}\n"),
+            format!("title: |\n  {many}\n  more\n"),
+        ] {
+            assert!(parse::<Doc>(&text, 2).is_ok(), "{text}");
+        }
     }
 
     #[test]

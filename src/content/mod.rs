@@ -216,6 +216,35 @@ pub trait FrontMatter: DeserializeOwned + Clone + Send + Sync + 'static {
     fn slug(&self) -> Option<&str>;
     fn draft(&self) -> bool;
     fn date(&self) -> Option<&DateValue>;
+    /// The field that names the document (`title`, or a profile's `name`): it may not be blank.
+    fn heading(&self) -> (&'static str, &str);
+    /// Names of people and topics, with the key they are written under: each must give a URL
+    /// segment.
+    fn names(&self) -> Vec<(&'static str, &str)>;
+    /// URLs the editor wrote, with their keys: each must pass [`crate::util::urls::check_link`].
+    fn links(&self) -> Vec<(&'static str, &str)>;
+}
+
+/// A text field that YAML's `null` (`~`, or nothing after the key) leaves blank, for
+/// [`validate`] to refuse: read as a string it would be the word `null`.
+fn null_as_blank<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    use serde::Deserialize;
+    Option::<String>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+
+/// A profile's name and aliases, for [`FrontMatter::names`].
+fn profile_names<'a>(name: &'a str, aliases: &'a [String]) -> Vec<(&'static str, &'a str)> {
+    std::iter::once(("name", name))
+        .chain(keyed("aliases", aliases))
+        .collect()
+}
+
+/// `names` written under `key`, for [`FrontMatter::names`].
+fn keyed<'a>(
+    key: &'static str,
+    names: &'a [String],
+) -> impl Iterator<Item = (&'static str, &'a str)> {
+    names.iter().map(move |name| (key, name.as_str()))
 }
 
 impl FrontMatter for ArticleFrontMatter {
@@ -232,6 +261,25 @@ impl FrontMatter for ArticleFrontMatter {
     fn date(&self) -> Option<&DateValue> {
         self.date.as_ref()
     }
+    fn heading(&self) -> (&'static str, &str) {
+        ("title", &self.title)
+    }
+    fn names(&self) -> Vec<(&'static str, &str)> {
+        keyed("topics", &self.topics)
+            .chain(keyed("people", &self.people))
+            .collect()
+    }
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        let source = self
+            .source
+            .iter()
+            .filter_map(|source| source.url.as_deref());
+        let media = self.media.iter().filter_map(|media| media.src.as_deref());
+        source
+            .map(|url| ("url", url))
+            .chain(media.map(|src| ("src", src)))
+            .collect()
+    }
 }
 
 impl FrontMatter for BriefingFrontMatter {
@@ -247,6 +295,15 @@ impl FrontMatter for BriefingFrontMatter {
     }
     fn date(&self) -> Option<&DateValue> {
         self.date.as_ref()
+    }
+    fn heading(&self) -> (&'static str, &str) {
+        ("title", &self.title)
+    }
+    fn names(&self) -> Vec<(&'static str, &str)> {
+        keyed("topics", &self.topics).collect()
+    }
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
     }
 }
 
@@ -265,6 +322,15 @@ impl FrontMatter for PersonFrontMatter {
     fn date(&self) -> Option<&DateValue> {
         None
     }
+    fn heading(&self) -> (&'static str, &str) {
+        ("name", &self.name)
+    }
+    fn names(&self) -> Vec<(&'static str, &str)> {
+        profile_names(&self.name, &self.aliases)
+    }
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
 }
 
 impl FrontMatter for TopicFrontMatter {
@@ -280,6 +346,15 @@ impl FrontMatter for TopicFrontMatter {
     }
     fn date(&self) -> Option<&DateValue> {
         None
+    }
+    fn heading(&self) -> (&'static str, &str) {
+        ("name", &self.name)
+    }
+    fn names(&self) -> Vec<(&'static str, &str)> {
+        profile_names(&self.name, &self.aliases)
+    }
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
     }
 }
 
@@ -348,24 +423,55 @@ pub fn load_section<F: FrontMatter>(
     documents
 }
 
+/// What serde cannot check of parsed front matter: a blank title or name, a person or topic
+/// name that gives no URL segment (it would be dropped), a URL that could run script. The
+/// first problem is returned, at the line of its key in the file at `path`.
+fn validate<F: FrontMatter>(
+    front: &F,
+    split: &frontmatter::Split<'_>,
+    path: &Path,
+) -> Result<(), Diagnostic> {
+    let at = |diagnostic: Diagnostic, key: &str, value: Option<&str>| {
+        let (line, column) = frontmatter::locate(split.yaml, split.yaml_line, key, value)
+            .or_else(|| frontmatter::locate(split.yaml, split.yaml_line, key, None))
+            .unwrap_or((split.yaml_line, 1));
+        diagnostic.in_file(path).at(line, column)
+    };
+    let (key, heading) = front.heading();
+    if heading.trim().is_empty() {
+        let message = format!("`{key}` is empty: every page needs one");
+        return Err(at(Diagnostic::error("front-matter", message), key, None));
+    }
+    let names = front.names();
+    if let Some((key, name)) = names
+        .iter()
+        .find(|(_, name)| slug::slugify(name).is_empty())
+    {
+        let message = format!(
+            "the name `{name}` has no letters or digits, so it gives no page: write it out"
+        );
+        return Err(at(
+            Diagnostic::error("front-matter", message),
+            key,
+            Some(name),
+        ));
+    }
+    for (key, url) in front.links() {
+        if let Err(reason) = crate::util::urls::check_link(url) {
+            let message = format!("the URL `{url}` is refused: {reason}");
+            return Err(at(Diagnostic::error("unsafe-url", message), key, Some(url)));
+        }
+    }
+    Ok(())
+}
+
 /// Parse one content file; `path` is relative to the site root and starts with `content/`.
 pub fn parse_document<F: FrontMatter>(
     path: &Path,
     bytes: &[u8],
 ) -> Result<ContentFile<F>, Diagnostic> {
-    let text = std::str::from_utf8(bytes).map_err(|error| {
-        let offset = error.valid_up_to();
-        let (line, column) = crate::diagnostics::line_column(
-            std::str::from_utf8(&bytes[..offset]).unwrap_or_default(),
-            offset,
-        );
-        Diagnostic::error(
-            "encoding",
-            format!("the file is not valid UTF-8 (invalid byte at offset {offset})"),
-        )
-        .in_file(path)
-        .at(line, column)
-    })?;
+    let text =
+        crate::diagnostics::decode_utf8(bytes).map_err(|diagnostic| diagnostic.in_file(path))?;
     let front_matter_error = |error: frontmatter::FrontMatterError| {
         Diagnostic::error("front-matter", error.message)
             .in_file(path)
@@ -373,6 +479,7 @@ pub fn parse_document<F: FrontMatter>(
     };
     let split = frontmatter::split(text).map_err(front_matter_error)?;
     let front: F = frontmatter::parse(split.yaml, split.yaml_line).map_err(front_matter_error)?;
+    validate(&front, &split, path)?;
     let content_path = path
         .strip_prefix(CONTENT_DIR)
         .unwrap_or(path)
@@ -405,7 +512,8 @@ pub fn parse_document<F: FrontMatter>(
             "front-matter",
             "the file name gives an empty slug: rename the file or set `slug`",
         )
-        .in_file(path));
+        .in_file(path)
+        .at(1, 1));
     }
     Ok(ContentFile {
         doc: Arc::new(Document {
@@ -452,6 +560,67 @@ mod tests {
     fn invalid_slug_is_positioned() {
         let error = parse_article("---\ntitle: T\nslug: Not A Slug\n---\n").unwrap_err();
         assert_eq!((error.line, error.column), (3, 7));
+    }
+
+    #[test]
+    fn a_blank_or_null_title_is_an_error_at_the_title() {
+        for title in ["\"\"", "\"  \"", "null", "~", ""] {
+            let error = parse_article(&format!("---\ndate: 2022-01-09\ntitle: {title}\n---\n"))
+                .unwrap_err();
+            assert_eq!(error.line, 3, "{title}: {error}");
+            assert!(error.message.contains("`title`"), "{title}: {error}");
+        }
+        let profile = parse_document::<PersonFrontMatter>(
+            Path::new("content/people/x.md"),
+            b"---\nname: \"\"\n---\n",
+        );
+        assert_eq!(profile.unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn a_name_that_gives_no_page_is_an_error() {
+        let error = parse_article("---\ntitle: T\npeople: [Ann]\ntopics: [Energy, \"!!!\"]\n---\n")
+            .unwrap_err();
+        assert_eq!(error.line, 4, "{error}");
+        assert!(error.message.contains("`!!!`"), "{error}");
+        let error = parse_document::<TopicFrontMatter>(
+            Path::new("content/topics/x.md"),
+            b"---\nname: X\naliases:\n  - \"--\"\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(error.line, 3, "{error}");
+    }
+
+    #[test]
+    fn urls_that_could_run_script_are_errors_at_the_url() {
+        let error = parse_article(
+            "---\ntitle: T\nsource:\n  name: Wire\n  url: \"javascript:alert(1)\"\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            (error.line, error.column, error.code),
+            (5, 8, "unsafe-url"),
+            "{error}"
+        );
+        let error = parse_article(
+            "---\ntitle: T\nmedia:\n  - caption: A\n    src: /a.jpg\n  - caption: B\n    src: data:image/svg+xml,x\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!((error.line, error.column), (7, 10), "{error}");
+        assert!(
+            parse_article("---\ntitle: T\nsource:\n  url: https://example.org/a\nmedia:\n  - caption: A\n    src: ../a.jpg\n---\n")
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_file_name_that_gives_no_slug_is_an_error_at_the_start() {
+        let error = parse_document::<ArticleFrontMatter>(
+            Path::new("content/articles/!!!.md"),
+            b"---\ntitle: T\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!((error.line, error.column), (1, 1), "{error}");
     }
 
     #[test]

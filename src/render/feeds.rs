@@ -67,7 +67,8 @@ fn absolute_links(html: &str, origin: &str) -> String {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if !rest.starts_with("//") {
-            out.push_str(origin);
+            // Inside an HTML attribute: escaped as such (site.toml refuses quotes already).
+            out.push_str(&crate::util::escape::html(origin));
         }
     }
     out.push_str(rest);

@@ -186,11 +186,11 @@ fn sources(root: &Path) -> Result<Vec<Source>, Diagnostics> {
     let mut diagnostics: Diagnostics = problems.into_iter().collect();
     for file in files {
         let name = inputs::slash_path(Path::new(TEMPLATES_DIR), &file);
-        match std::fs::read(root.join(&file)).map(String::from_utf8) {
+        match std::fs::read(root.join(&file))
+            .map(|bytes| crate::diagnostics::decode_utf8(&bytes).map(str::to_owned))
+        {
             Ok(Ok(text)) => sources.push(Source { name, text, file }),
-            Ok(Err(_)) => diagnostics.push(
-                Diagnostic::error("template", "the template is not valid UTF-8").in_file(file),
-            ),
+            Ok(Err(not_utf8)) => diagnostics.push(not_utf8.in_file(file)),
             Err(error) => diagnostics.push(
                 Diagnostic::error("io", format!("cannot read the template: {error}")).in_file(file),
             ),

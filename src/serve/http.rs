@@ -2,6 +2,7 @@
 //! endpoints, and nothing outside the site.
 
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -39,6 +40,8 @@ pub struct Shared {
     /// The path of the site's `base_url` (`/desk`, or ""): the site is served under it, as it
     /// is published.
     pub base_path: Arc<str>,
+    /// The address the server listens on, whose `Host` values it answers to.
+    pub bind: IpAddr,
 }
 
 pub fn router(shared: Shared) -> Router {
@@ -46,7 +49,55 @@ pub fn router(shared: Shared) -> Router {
         .route(reload::EVENTS_PATH, get(events))
         .route(reload::SCRIPT_PATH, get(script))
         .fallback(file)
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            only_known_hosts,
+        ))
         .with_state(shared)
+}
+
+/// Answer only requests for `localhost` or the address the server listens on (any address,
+/// when it listens on all of them): a page on another site could otherwise point its own
+/// domain at this machine (DNS rebinding) and read the preview, drafts included.
+async fn only_known_hosts(
+    State(shared): State<Shared>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok());
+    if host.is_some_and(|host| allows_host(shared.bind, host)) {
+        return next.run(request).await;
+    }
+    respond(
+        StatusCode::FORBIDDEN,
+        "text/plain; charset=utf-8",
+        "brief serve answers only to localhost and the address it listens on\n",
+    )
+}
+
+/// Whether a `Host` header value names `localhost` or `bind` (any IP address, when `bind` is
+/// the unspecified address), with or without a port.
+pub fn allows_host(bind: IpAddr, host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split_once(']').map_or("", |(inside, _)| inside),
+        None => host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        }),
+    };
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(address) => address == bind || bind.is_unspecified(),
+        Err(_) => false,
+    }
 }
 
 /// Where a request path leads.
@@ -361,6 +412,31 @@ mod tests {
         ] {
             assert_eq!(resolve(attempt, exists), Resolved::Forbidden, "{attempt}");
         }
+    }
+
+    #[test]
+    fn answers_only_to_localhost_and_its_own_address() {
+        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
+        for host in ["127.0.0.1", "127.0.0.1:1111", "localhost", "LOCALHOST:8080"] {
+            assert!(allows_host(loopback, host), "{host}");
+        }
+        for host in [
+            "attacker.example",
+            "attacker.example:1111",
+            "127.0.0.1.nip.io",
+            "10.0.0.2",
+            "",
+            "localhost.attacker.example",
+            "[::1]",
+        ] {
+            assert!(!allows_host(loopback, host), "{host}");
+        }
+        let v6: IpAddr = "::1".parse().unwrap();
+        assert!(allows_host(v6, "[::1]:1111") && allows_host(v6, "localhost"));
+        assert!(!allows_host(v6, "127.0.0.1"));
+        let all: IpAddr = "0.0.0.0".parse().unwrap();
+        assert!(allows_host(all, "192.168.1.20:1111") && allows_host(all, "[fe80::1]"));
+        assert!(!allows_host(all, "rebind.attacker.example"));
     }
 
     #[test]

@@ -66,14 +66,7 @@ pub fn is_root_relative(url: &str) -> bool {
 
 /// Whether `url` names its scheme (`https:`, `mailto:`) or its host (`//host/`).
 pub fn has_scheme_or_host(url: &str) -> bool {
-    if url.starts_with("//") {
-        return true;
-    }
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        let mut chars = scheme.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
+    url.starts_with("//") || super::urls::scheme(url).is_some()
 }
 
 #[cfg(test)]

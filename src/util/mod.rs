@@ -1,8 +1,10 @@
 //! Bottom-level helpers that know nothing of the pipeline: escaping text for HTML and XML,
-//! links under the site's base path, fingerprints, file writes that never leave half a file.
-//! Every layer may use them; they use no other module of the crate.
+//! links under the site's base path, fingerprints, file writes that never leave half a file,
+//! the gate for URLs that editors write. Every layer may use them; they use no other module of
+//! the crate.
 
 pub mod escape;
 pub mod fs;
 pub mod hash;
 pub mod href;
+pub mod urls;

@@ -82,11 +82,13 @@ impl TestSite {
     }
 }
 
+/// The site's files under `dir` with their bytes: brief's manifest of them is not one.
 pub(crate) fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     // `brief watch` may remove a file between the listing and the reading: it is not part of the
     // tree then, and the caller's next look sees the folder as it became.
     files(dir, |entry| std::fs::read(entry.path()).ok())
         .into_iter()
+        .filter(|(path, _)| path != brief::output::MANIFEST)
         .filter_map(|(path, bytes)| Some((path, bytes?)))
         .collect()
 }
