@@ -666,3 +666,28 @@ fn init_refuses_root() {
         .stderr(predicates::str::contains("`--root`"));
     assert!(!dir.path().join("site").exists());
 }
+
+/// A card names at most 12 people and 12 topics (it is on the list page of each: an article
+/// naming thousands made the site grow with their square); the article's own page names all.
+#[test]
+fn cards_name_at_most_twelve_of_each_and_the_article_page_all() {
+    let site = TestSite::new();
+    let topics: Vec<String> = (1..=20).map(|n| format!("Topic {n}")).collect();
+    site.article(
+        "many.md",
+        &format!(
+            "title: Many\ndate: 2022-01-09\ntopics: [{}]",
+            topics.join(", ")
+        ),
+        "Body.",
+    );
+    site.build().success();
+    let chips = |html: &str| html.matches("class=\"chip chip-topic\"").count();
+    assert_eq!(chips(&site.read("articles/many/index.html")), 20);
+    assert_eq!(chips(&site.read("articles/index.html")), 12);
+    let card = |html: &str| {
+        let at = html.find("<article class=\"card\">").expect("a card");
+        html[at..at + html[at..].find("</article>").unwrap()].to_owned()
+    };
+    assert_eq!(chips(&card(&site.read("topics/topic-20/index.html"))), 12);
+}

@@ -14,6 +14,11 @@ use crate::model::{ByKind, Entity, EntityKind, Site};
 use crate::util::hash::AsJson;
 use crate::util::href::Href;
 
+/// How many people, and how many topics, a card names at most: a card is on every list page of
+/// each of them, so an article naming thousands would make the site grow with their square.
+/// The article's own page names them all.
+pub const CARD_CHIPS: usize = 12;
+
 /// Words per minute for the reading time.
 const READING_SPEED: usize = 220;
 
@@ -264,7 +269,8 @@ fn article_cards(
             let front = &article.doc.front;
             let linked = |kind: EntityKind| -> Vec<&Keyed<Value>> {
                 let links = &links[kind];
-                article.named[kind]
+                let named = &article.named[kind];
+                named[..named.len().min(CARD_CHIPS)]
                     .iter()
                     .map(|&e| &links[e.index()])
                     .collect()

@@ -8,7 +8,7 @@ use tera::{Context, Value};
 
 use super::{Frame, Page, PageInput};
 use crate::content::{DateValue, Media, Source};
-use crate::model::ArticleId;
+use crate::model::{ArticleId, ByKind, EntityKind};
 use crate::render::RenderEnv;
 use crate::render::cache::Keyed;
 use crate::render::documents::Html;
@@ -17,6 +17,8 @@ use crate::util::href::{self, Href};
 
 #[derive(Hash)]
 pub(super) struct ArticlePage<'a> {
+    /// Every person's and topic's link, when the article names more than a card shows.
+    all_links: Option<ByKind<Vec<&'a Keyed<Value>>>>,
     frame: Frame<'a>,
     card: &'a Keyed<Value>,
     html: &'a Html,
@@ -59,7 +61,20 @@ impl<'a> ArticlePage<'a> {
                 }
             })
             .collect();
+        let cut = EntityKind::ALL
+            .iter()
+            .any(|&kind| article.named[kind].len() > views::CARD_CHIPS);
+        let all_links = cut.then(|| {
+            ByKind::from_fn(|kind| {
+                let links = &env.views.links[kind];
+                article.named[kind]
+                    .iter()
+                    .map(|e| &links[e.index()])
+                    .collect()
+            })
+        });
         ArticlePage {
+            all_links,
             frame: Frame::new(env, page, front.title.as_str(), summary.as_str()),
             card: &env.views.article_cards[id.index()],
             html: &env.documents.articles[id.index()],
@@ -120,7 +135,7 @@ impl PageInput for ArticlePage<'_> {
         let updated = self.updated;
         // Built as Tera values: through `json!` every page paid a map of owned keys and a
         // conversion, and the body HTML was copied twice.
-        let full = views::extend(
+        let mut full = views::extend(
             self.card.value(),
             [
                 ("word_count", Value::from(rendered.word_count)),
@@ -139,6 +154,16 @@ impl PageInput for ArticlePage<'_> {
                 ("body_html", Value::from(rendered.html.as_str())),
             ],
         );
+        if let Some(all) = &self.all_links {
+            full.insert(
+                "people".into(),
+                views::values_of(all.people.iter().copied()),
+            );
+            full.insert(
+                "topics".into(),
+                views::values_of(all.topics.iter().copied()),
+            );
+        }
         self.frame.context([("article", Value::from(full))])
     }
 }
