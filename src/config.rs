@@ -37,6 +37,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub import: ImportConfig,
+    #[serde(default)]
+    pub stories: StoriesConfig,
     /// Passed to templates as `site.extra`, as written.
     #[serde(default)]
     pub extra: toml::Table,
@@ -109,6 +111,26 @@ impl Default for ImportConfig {
             trailers: ["Source link", "With Post wires", "With wire services"]
                 .map(str::to_owned)
                 .to_vec(),
+        }
+    }
+}
+
+/// How articles are grouped into stories (`model::stories`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoriesConfig {
+    /// Two articles are one story only when their dates are at most this many days apart.
+    pub window_days: u32,
+    /// How much of the shorter article's words the longer must share (0 to 1) for the two to
+    /// be one story.
+    pub threshold: f64,
+}
+
+impl Default for StoriesConfig {
+    fn default() -> Self {
+        StoriesConfig {
+            window_days: 2,
+            threshold: 0.46,
         }
     }
 }
@@ -186,6 +208,12 @@ impl Config {
             return refuse(
                 "base_url",
                 format!("`base_url` `{}` is refused: {reason}", config.base_url),
+            );
+        }
+        if !(0.0..=1.0).contains(&config.stories.threshold) {
+            return refuse(
+                "threshold",
+                "`[stories] threshold` must be between 0 and 1".into(),
             );
         }
         let theme = &config.markdown.highlight_theme;
@@ -422,6 +450,17 @@ mod tests {
         let error = Config::load(dir.path(), &Overrides::default()).unwrap_err();
         assert_eq!((error.line, error.column), (2, 19), "{error}");
         assert_eq!(error.file.as_deref(), Some(Path::new(CONFIG_FILE)));
+    }
+
+    #[test]
+    fn stories_settings_have_defaults_and_bounds() {
+        let config = Config::parse(MINIMAL).unwrap();
+        assert_eq!(config.stories, StoriesConfig::default());
+        let text = format!("{MINIMAL}[stories]\nwindow_days = 5\nthreshold = 0.6\n");
+        let config = Config::parse(&text).unwrap();
+        assert_eq!(config.stories.window_days, 5);
+        let error = Config::parse(&format!("{MINIMAL}[stories]\nthreshold = 1.5\n")).unwrap_err();
+        assert_eq!(error.line, 4);
     }
 
     #[test]

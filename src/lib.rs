@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod driver;
+pub mod evaluation;
 pub mod highlight;
 pub mod import;
 pub mod inputs;

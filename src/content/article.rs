@@ -32,6 +32,10 @@ pub struct ArticleFrontMatter {
     pub media: Vec<Media>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// The story the article belongs to, as `brief check` lists stories: articles naming the
+    /// same story are one story, and an article naming one is grouped by it alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     /// Free data for templates, as `article.extra`.

@@ -7,7 +7,7 @@ pub mod frontmatter;
 pub mod profile;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -46,6 +46,10 @@ pub struct Document<F> {
 pub struct Text {
     body: Arc<str>,
     pub key: TextKey,
+    /// The text's words (`util::words`), worked out on first use and shared by the clones of
+    /// the text: `brief serve` keeps the texts of unchanged files, so their words are not
+    /// worked out again when stories are grouped after an edit.
+    words: Arc<OnceLock<Box<[u32]>>>,
 }
 
 impl Text {
@@ -53,11 +57,18 @@ impl Text {
         Text {
             key: TextKey::of(body),
             body: body.into(),
+            words: Arc::default(),
         }
     }
 
     pub fn as_str(&self) -> &str {
         &self.body
+    }
+
+    /// The hashes of the distinct words of the text, sorted (see [`crate::util::words`]).
+    pub fn words(&self) -> &[u32] {
+        self.words
+            .get_or_init(|| crate::util::words::word_hashes(&self.body).into_boxed_slice())
     }
 }
 

@@ -30,6 +30,10 @@ id!(
     BriefingId
 );
 id!(
+    /// A story: an index into `Site::stories`.
+    StoryId
+);
+id!(
     /// A person or a topic: an index into the site's entities of its kind.
     EntityId
 );

@@ -7,6 +7,7 @@
 mod ids;
 pub mod registry;
 mod related;
+pub mod stories;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -18,7 +19,8 @@ use crate::content::{
     FrontMatter, Text, frontmatter,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
-pub use ids::{ArticleId, BriefingId, ByKind, EntityId, EntityKind};
+pub use ids::{ArticleId, BriefingId, ByKind, EntityId, EntityKind, StoryId};
+pub use stories::Story;
 use registry::{NameClash, ProfileNames, Registry};
 
 #[derive(Debug, Clone)]
@@ -29,6 +31,8 @@ pub struct Article {
     pub named: ByKind<Vec<EntityId>>,
     /// Briefings that include this article.
     pub briefings: Vec<BriefingId>,
+    /// The story it is one of the sources of, if any.
+    pub story: Option<StoryId>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +72,8 @@ pub struct Entity {
     pub profile: Option<ProfileFile>,
     /// Articles naming it, newest first.
     pub articles: Vec<ArticleId>,
+    /// Its articles with each story once, as its lead (see [`Site::once_per_story`]).
+    pub listed: Vec<ArticleId>,
     pub briefings: Vec<BriefingId>,
     /// The people and the topics that share most articles with it, with how many, most first.
     pub related: ByKind<Vec<(EntityId, usize)>>,
@@ -82,6 +88,10 @@ pub struct Site {
     pub briefings: Vec<Briefing>,
     /// Each kind sorted by slug.
     pub entities: ByKind<Vec<Entity>>,
+    /// Articles that report one event, by their lead, newest first.
+    pub stories: Vec<Story>,
+    /// The articles with each story once, as its lead: what the home page and feeds list.
+    pub listed: Vec<ArticleId>,
 }
 
 /// The Markdown texts of a site, index for index with its lists.
@@ -104,6 +114,54 @@ impl Site {
 
     pub fn entity(&self, kind: EntityKind, id: EntityId) -> &Entity {
         &self.entities[kind][id.index()]
+    }
+
+    pub fn story(&self, id: StoryId) -> &Story {
+        &self.stories[id.index()]
+    }
+
+    /// The article lists show for `id`: its story's lead, or itself.
+    pub fn lead_of(&self, id: ArticleId) -> ArticleId {
+        self.article(id)
+            .story
+            .map_or(id, |story| self.story(story).lead)
+    }
+
+    /// How many articles report what `id` reports: its story's, or 1.
+    pub fn sources_of(&self, id: ArticleId) -> usize {
+        self.article(id)
+            .story
+            .map_or(1, |story| self.story(story).members.len())
+    }
+
+    /// `ids` (newest first) with each story once, as its lead, where its lead stands.
+    pub fn once_per_story(&self, ids: &[ArticleId]) -> Vec<ArticleId> {
+        let mut leads: Vec<ArticleId> = ids.iter().map(|&id| self.lead_of(id)).collect();
+        leads.sort_unstable();
+        leads.dedup();
+        leads
+    }
+
+    /// Group the articles into stories again, for bodies that changed (`brief serve`).
+    pub fn regroup(&mut self, texts: &Texts) {
+        let stories = stories::group(&self.articles, &texts.articles, &self.config.stories);
+        self.set_stories(stories);
+    }
+
+    fn set_stories(&mut self, stories: stories::Stories) {
+        for (article, story) in self.articles.iter_mut().zip(stories.of_article) {
+            article.story = story;
+        }
+        self.stories = stories.stories;
+        let all: Vec<ArticleId> = self.article_ids().map(|(id, _)| id).collect();
+        self.listed = self.once_per_story(&all);
+        let mut entities = std::mem::take(&mut self.entities);
+        for kind in EntityKind::ALL {
+            for entity in &mut entities[kind] {
+                entity.listed = self.once_per_story(&entity.articles);
+            }
+        }
+        self.entities = entities;
     }
 
     /// Every article with its id, in order.
@@ -188,12 +246,15 @@ pub fn build(config: Config, content: Content) -> Modelled {
     );
     related::add_briefings(&mut entities, &articles, &briefings);
     related::add_related(&mut entities, &articles);
-    let site = Site {
+    let mut site = Site {
         config,
         articles,
         briefings,
         entities,
+        stories: Vec::new(),
+        listed: Vec::new(),
     };
+    site.regroup(&texts);
     Modelled {
         site,
         texts,
@@ -236,6 +297,7 @@ fn link_articles(
                 doc: file.doc,
                 named,
                 briefings,
+                story: None,
             }
         })
         .collect()
@@ -444,6 +506,7 @@ fn sorted_entities(registries: &ByKind<Registry>, profiles: &ByKind<Profiles>) -
                 role: profile.and_then(|p| p.role.cloned()),
                 profile: profile.map(|p| p.file.clone()),
                 articles: Vec::new(),
+                listed: Vec::new(),
                 briefings: Vec::new(),
                 related: ByKind::default(),
             });

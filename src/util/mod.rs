@@ -8,3 +8,4 @@ pub mod fs;
 pub mod hash;
 pub mod href;
 pub mod urls;
+pub mod words;
