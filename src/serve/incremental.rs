@@ -327,8 +327,8 @@ struct Kept {
 impl Kept {
     /// For a batch of changes that only edited the bodies of articles in the model (each file
     /// read again with the same front matter text, no file added or gone), the model with the
-    /// new bodies: nothing the model is made of changed, so loading and modelling the whole
-    /// site again would make the same model. `None` otherwise, for a full rebuild.
+    /// new bodies: nothing else the model is made of changed, so loading and modelling the
+    /// whole site again would make the same model, but for its stories, grouped again. `None` otherwise, for a full rebuild.
     /// `articles` must be up to date with `changes` (see [`Known::update`]).
     fn with_new_bodies(
         mut self,
@@ -359,6 +359,9 @@ impl Kept {
             }
             self.texts.articles[index] = new.text.clone();
         }
+        // Stories are grouped by the articles' words: group again (the words of the other
+        // articles are remembered by their texts).
+        self.site.regroup(&self.texts);
         Some(self)
     }
 }
