@@ -43,7 +43,12 @@ fn corpus_site(count: usize) -> tempfile::TempDir {
 fn bench_grouping(c: &mut Criterion) {
     let sizes: Vec<usize> = std::env::var("STORIES_BENCH_SIZES")
         .ok()
-        .map(|sizes| sizes.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .map(|sizes| {
+            sizes
+                .split(',')
+                .filter_map(|s| s.trim().parse().ok())
+                .collect()
+        })
         .unwrap_or_else(|| vec![10_000, 50_000]);
     let mut group_bench = c.benchmark_group("stories");
     group_bench.sample_size(10);
@@ -61,7 +66,12 @@ fn bench_grouping(c: &mut Criterion) {
             .collect();
         group_bench.bench_function(format!("group/{count}"), |b| {
             b.iter_batched(
-                || bodies.iter().map(|body| Text::new(body)).collect::<Vec<_>>(),
+                || {
+                    bodies
+                        .iter()
+                        .map(|body| Text::new(body))
+                        .collect::<Vec<_>>()
+                },
                 |texts| group(&loaded.site.articles, &texts, &config),
                 BatchSize::LargeInput,
             );

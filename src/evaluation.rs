@@ -67,11 +67,16 @@ pub fn evaluate(folder: &Path) -> Result<Figures, String> {
     let key_text = std::fs::read_to_string(folder.join("key.toml"))
         .map_err(|error| format!("cannot read key.toml: {error}"))?;
     let key: Key = toml::from_str(&key_text).map_err(|error| format!("key.toml: {error}"))?;
+    let site = import_and_group(folder)?;
+    Ok(score(&site, &key))
+}
+
+/// The site that the raw files of `folder` make, imported with its `site.toml`. Each article is
+/// named by its raw file (two rewrites may well share a title).
+fn import_and_group(folder: &Path) -> Result<model::Site, String> {
     let (importer, _) = Importer::for_site(folder).map_err(|problem| problem.to_string())?;
     let config =
         Config::load(folder, &Overrides::default()).map_err(|problem| problem.to_string())?;
-    let mut names: Vec<String> = Vec::new();
-    let mut content = Content::default();
     let mut raw: Vec<_> = std::fs::read_dir(folder.join("raw"))
         .map_err(|error| format!("cannot list raw/: {error}"))?
         .filter_map(Result::ok)
@@ -79,25 +84,29 @@ pub fn evaluate(folder: &Path) -> Result<Figures, String> {
         .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
         .collect();
     raw.sort();
+    let mut content = Content::default();
     for path in &raw {
         let name = path.file_stem().unwrap_or_default().to_string_lossy();
         let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
         let imported = importer
             .import_bytes(&bytes, &format!("{name}.txt"), None)
             .map_err(|error| format!("{}: {error}", path.display()))?;
-        // Named by the raw file: two rewrites may well share a title.
         let file = Path::new("content/articles").join(format!("{name}.md"));
         let parsed = content::parse_document(&file, imported.markdown.as_bytes())
             .map_err(|problem| problem.to_string())?;
         content.articles.push(parsed);
-        names.push(name.into_owned());
     }
-    let site = model::build(config, content).site;
-    let found: HashMap<String, usize> = site
+    Ok(model::build(config, content).site)
+}
+
+/// The pairwise figures of the site's stories against the key.
+fn score(site: &model::Site, key: &Key) -> Figures {
+    // Each article's story, or a number of its own.
+    let found: HashMap<&str, usize> = site
         .article_ids()
         .map(|(id, article)| {
-            let name = article.doc.slug.clone();
-            (name, article.story.map_or(usize::MAX - id.index(), |s| s.index()))
+            let story = article.story.map_or(usize::MAX - id.index(), |s| s.index());
+            (article.doc.slug.as_str(), story)
         })
         .collect();
     let mut truth: HashMap<&str, usize> = HashMap::new();
@@ -106,27 +115,29 @@ pub fn evaluate(folder: &Path) -> Result<Figures, String> {
             truth.insert(name, index);
         }
     }
+    let mut names: Vec<&str> = found.keys().copied().collect();
+    names.sort_unstable();
     let mut figures = Figures {
         articles: names.len(),
         true_stories: key.story.len(),
         found_stories: site.stories.len(),
         ..Figures::default()
     };
-    for (at, a) in names.iter().enumerate() {
-        for b in &names[at + 1..] {
-            let same_found = found.get(a) == found.get(b);
-            let same_true = truth.get(a.as_str()).is_some()
-                && truth.get(a.as_str()) == truth.get(b.as_str());
+    for (at, &a) in names.iter().enumerate() {
+        for &b in &names[at + 1..] {
+            let same_found = found[a] == found[b];
+            let same_true = truth.contains_key(a) && truth.get(a) == truth.get(b);
             figures.found += usize::from(same_found);
             figures.expected += usize::from(same_true);
             figures.right += usize::from(same_found && same_true);
+            let pair = || (a.to_owned(), b.to_owned());
             if same_found && !same_true {
-                figures.wrong.push((a.clone(), b.clone()));
+                figures.wrong.push(pair());
             }
             if same_true && !same_found {
-                figures.missed.push((a.clone(), b.clone()));
+                figures.missed.push(pair());
             }
         }
     }
-    Ok(figures)
+    figures
 }

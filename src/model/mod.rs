@@ -20,8 +20,8 @@ use crate::content::{
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use ids::{ArticleId, BriefingId, ByKind, EntityId, EntityKind, StoryId};
-pub use stories::Story;
 use registry::{NameClash, ProfileNames, Registry};
+pub use stories::Story;
 
 #[derive(Debug, Clone)]
 pub struct Article {

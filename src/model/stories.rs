@@ -117,10 +117,11 @@ pub fn group(articles: &[Article], texts: &[Text], config: &StoriesConfig) -> St
     assemble(articles, &grouped, &confirmed)
 }
 
-/// The day of an article's date, counted from 1970-01-01.
+/// The day of an article's date (in UTC), counted from 1970-01-01.
 fn day_of(article: &Article) -> Option<i64> {
-    let date = article.doc.front.date.as_ref()?;
-    Some(date.timestamp.as_second().div_euclid(86_400))
+    let date = article.doc.front.date.as_ref()?.timestamp.date();
+    let days = date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days();
+    Some(i64::from(days))
 }
 
 fn shares_a_name(a: &Article, b: &Article) -> bool {
@@ -401,11 +402,20 @@ mod tests {
             ("copy", "2023-04-03", "", REPORT),
             ("rewrite", "2023-04-04", "", rewrite),
             ("later", "2023-04-09", "", rewrite),
-            ("other", "2023-04-03", "", "Ada Moss opened a bakery selling rye bread."),
+            (
+                "other",
+                "2023-04-03",
+                "",
+                "Ada Moss opened a bakery selling rye bread.",
+            ),
         ]);
         assert_eq!(
             stories(&site),
-            [("copy".into(), "copy".into(), vec!["rewrite".into(), "copy".into()])]
+            [(
+                "copy".into(),
+                "copy".into(),
+                vec!["rewrite".into(), "copy".into()]
+            )]
         );
         let rewrite = site.article_ids().find(|(_, a)| a.doc.slug == "rewrite");
         let (rewrite, _) = rewrite.unwrap();
@@ -417,7 +427,12 @@ mod tests {
     #[test]
     fn without_a_shared_name_there_is_no_story() {
         let copy = ("copy", "2023-04-03", "", REPORT);
-        assert_eq!(site(&[copy, ("same", "2023-04-03", "", REPORT)]).stories.len(), 1);
+        assert_eq!(
+            site(&[copy, ("same", "2023-04-03", "", REPORT)])
+                .stories
+                .len(),
+            1
+        );
         let other_people = ("same", "2023-04-03", "people: [Bo Lind]\n", REPORT);
         assert!(site(&[copy, other_people]).stories.is_empty());
     }
@@ -452,7 +467,11 @@ mod tests {
         ]);
         assert_eq!(
             stories(&site_named),
-            [("same".into(), "same".into(), vec!["same".into(), "copy".into()])]
+            [(
+                "same".into(),
+                "same".into(),
+                vec!["same".into(), "copy".into()]
+            )]
         );
     }
 }
