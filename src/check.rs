@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::content::Document;
+use crate::content::{ArticleFrontMatter, Document, FrontMatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::inputs::{self, Folder};
 use crate::model::{EntityKind, Site};
@@ -17,6 +17,8 @@ use crate::model::{EntityKind, Site};
 /// The check-only problems of a loaded site.
 pub fn lint(site: &Site, root: &Path) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(site.embargoed.iter().map(|held| held.note.clone()));
+    diagnostics.extend(embargoed_items(site));
     for article in &site.articles {
         let doc = &article.doc;
         match (&doc.front.date, doc.front.date_inferred) {
@@ -151,6 +153,34 @@ fn root_relative_urls_in(text: &str) -> Vec<(usize, usize, &str)> {
     }
     found.sort_unstable();
     found
+}
+
+/// Briefing items naming an embargoed article, which the briefing shows once it is published.
+fn embargoed_items(site: &Site) -> Vec<Diagnostic> {
+    let held: std::collections::HashMap<&str, &crate::model::Embargoed> = site
+        .embargoed
+        .iter()
+        .filter(|held| held.folder == ArticleFrontMatter::FOLDER)
+        .map(|held| (held.slug.as_str(), held))
+        .collect();
+    let mut notes = Vec::new();
+    for briefing in &site.briefings {
+        let doc = &briefing.doc;
+        for item in &doc.front.items {
+            if let Some(article) = held.get(item.article.as_str()) {
+                let note = Diagnostic::note(
+                    "embargoed",
+                    format!(
+                        "the item's article `{}` is embargoed until {}: the briefing shows the item from then on",
+                        item.article,
+                        article.until.rfc3339()
+                    ),
+                );
+                notes.push(doc.diagnostic_at(note, "article", Some(&item.article)));
+            }
+        }
+    }
+    notes
 }
 
 fn missing_date<F>(doc: &Document<F>, what: &str) -> Diagnostic {

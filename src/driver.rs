@@ -18,7 +18,7 @@ use crate::Timings;
 use crate::config::{Config, Overrides};
 use crate::content::{self, Content};
 use crate::diagnostics::Diagnostics;
-use crate::model::{self, Site, Texts};
+use crate::model::{self, Schedule, Site, Texts};
 use crate::render::cache::Caches;
 use crate::render::templates::Templates;
 use crate::render::{self, Sink};
@@ -27,6 +27,8 @@ use crate::render::{self, Sink};
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub drafts: bool,
+    /// Include articles and briefings dated in the future, marked (`--future`).
+    pub future: bool,
     pub overrides: Overrides,
 }
 
@@ -36,6 +38,8 @@ pub struct Build {
     root: PathBuf,
     options: BuildOptions,
     config: Config,
+    /// What is published: read from the clock once per build.
+    schedule: Schedule,
     /// How long reading the settings took, the first stage of the build's timings.
     config_took: std::time::Duration,
 }
@@ -50,6 +54,7 @@ impl Build {
             root: root.to_path_buf(),
             options: options.clone(),
             config,
+            schedule: Schedule::now(options.future),
             config_took: start.elapsed(),
         })
     }
@@ -64,6 +69,10 @@ impl Build {
 
     pub fn options(&self) -> &BuildOptions {
         &self.options
+    }
+
+    pub fn schedule(&self) -> Schedule {
+        self.schedule
     }
 
     /// Load `content/` and model the site.
@@ -82,7 +91,9 @@ impl Build {
         mut problems: Diagnostics,
         mut timings: Timings,
     ) -> Loaded {
-        let modelled = timings.stage("model", || model::build(self.config.clone(), content));
+        let modelled = timings.stage("model", || {
+            model::build(self.config.clone(), content, self.schedule)
+        });
         problems.extend(modelled.problems);
         Loaded {
             root: self.root.clone(),

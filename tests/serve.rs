@@ -607,3 +607,22 @@ fn a_site_that_never_built_is_served_as_an_error_page_until_fixed() {
         r.status == 200 && r.text().contains("Now it builds.")
     });
 }
+
+#[test]
+fn embargoed_articles_are_served_marked() {
+    let site = fixture();
+    site.article(
+        "scoop.md",
+        "title: The scoop\ndate: 2999-01-01\ntopics: [Russia]",
+        "Not yet.",
+    );
+    let server = serve(&site, &[]);
+    let page = get(server.port, "/articles/scoop/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Embargoed until"), "{}", page.text());
+    assert!(
+        get(server.port, "/topics/russia/")
+            .text()
+            .contains("embargo-badge")
+    );
+}

@@ -24,12 +24,16 @@ impl BuildSummary {
     fn line(&self) -> String {
         let site = &self.rendered.site;
         format!(
-            "Built {} files ({} articles, {} briefings, {} topics, {} people) in {} ms: {} written, {} unchanged, {} removed",
+            "Built {} files ({} articles, {} briefings, {} topics, {} people{}) in {} ms: {} written, {} unchanged, {} removed",
             self.rendered.paths.len(),
             site.articles.len(),
             site.briefings.len(),
             site.entities.topics.len(),
             site.entities.people.len(),
+            match site.embargoed.len() {
+                0 => String::new(),
+                held => format!("; {held} embargoed"),
+            },
             self.millis,
             self.sync.written,
             self.sync.unchanged,

@@ -15,6 +15,9 @@ pub(crate) struct Args {
     /// Include drafts.
     #[arg(long, env = "BRIEF_DRAFTS", action = clap::ArgAction::SetTrue, value_parser = super::EnvFlag("BRIEF_DRAFTS"))]
     drafts: bool,
+    /// Include articles and briefings dated in the future (embargoed).
+    #[arg(long, env = "BRIEF_FUTURE")]
+    future: bool,
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
@@ -38,6 +41,7 @@ pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::Exit
         Ok(root) => {
             let options = BuildOptions {
                 drafts: args.drafts,
+                future: args.future,
                 overrides: brief::config::Overrides {
                     base_url: args.base_url.clone(),
                     output_dir: None,
@@ -90,13 +94,17 @@ impl CheckReport {
         !self.diagnostics.has_errors()
     }
 
-    /// `Checked 47 files: 2 errors, 1 warning`.
+    /// `Checked 47 files: 2 errors, 1 warning` (`, 1 note` when there are notes).
     fn line(&self) -> String {
         let plural = |count: usize, word: &str| {
             format!("{count} {word}{}", if count == 1 { "" } else { "s" })
         };
+        let notes = match self.diagnostics.note_count() {
+            0 => String::new(),
+            count => format!(", {}", plural(count, "note")),
+        };
         format!(
-            "Checked {}: {}, {}",
+            "Checked {}: {}, {}{notes}",
             plural(self.files, "file"),
             plural(self.diagnostics.error_count(), "error"),
             plural(self.diagnostics.warning_count(), "warning"),

@@ -82,6 +82,9 @@ pub(crate) struct SiteArgs {
     /// Write into an output folder that brief did not make (its other files are kept).
     #[arg(long)]
     pub(crate) force: bool,
+    /// Include articles and briefings dated in the future (embargoed), marked as such.
+    #[arg(long, env = "BRIEF_FUTURE", action = clap::ArgAction::SetTrue, value_parser = EnvFlag("BRIEF_FUTURE"))]
+    pub(crate) future: bool,
 }
 
 /// A yes/no flag that an environment variable may set (`BRIEF_DRAFTS=1`): the usual spellings
@@ -128,6 +131,7 @@ impl SiteArgs {
     pub(crate) fn options(&self) -> BuildOptions {
         BuildOptions {
             drafts: self.drafts,
+            future: self.future,
             overrides: Overrides {
                 base_url: self.base_url.clone(),
                 output_dir: self.output.clone(),

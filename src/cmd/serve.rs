@@ -60,6 +60,8 @@ pub(crate) fn execute(global: &Global, args: &Args) -> Result<ExitCode, Error> {
     let url = format!("http://{local}{base_path}/");
     let options = BuildOptions {
         drafts: args.drafts,
+        // An editor previews what is scheduled too: embargoed items are shown, marked.
+        future: true,
         // Absolute links (canonical, feeds) point at this server, as the site is viewed here.
         overrides: Overrides {
             base_url: Some(format!("http://{local}{base_path}")),

@@ -8,6 +8,7 @@ mod ids;
 pub mod registry;
 mod related;
 pub mod stories;
+pub mod schedule;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -22,6 +23,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use ids::{ArticleId, BriefingId, ByKind, EntityId, EntityKind, StoryId};
 use registry::{NameClash, ProfileNames, Registry};
 pub use stories::Story;
+pub use schedule::{Embargoed, Schedule};
 
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -33,6 +35,8 @@ pub struct Article {
     pub briefings: Vec<BriefingId>,
     /// The story it is one of the sources of, if any.
     pub story: Option<StoryId>,
+    /// Dated in the future, and shown only because the build includes the future.
+    pub embargoed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -41,6 +45,8 @@ pub struct Briefing {
     pub url: String,
     pub items: Vec<BriefingEntry>,
     pub topics: Vec<EntityId>,
+    /// Dated in the future, and shown only because the build includes the future.
+    pub embargoed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +98,9 @@ pub struct Site {
     pub stories: Vec<Story>,
     /// The articles with each story once, as its lead: what the home page and feeds list.
     pub listed: Vec<ArticleId>,
+    /// Articles and briefings left out until their date, in path order.
+    pub embargoed: Vec<Embargoed>,
+    pub schedule: Schedule,
 }
 
 /// The Markdown texts of a site, index for index with its lists.
@@ -164,6 +173,24 @@ impl Site {
         self.entities = entities;
     }
 
+    /// The earliest time at which what the site shows changes by the clock alone: an embargo
+    /// lifts, or a marked item stops being embargoed.
+    pub fn next_release(&self) -> Option<jiff::civil::DateTime> {
+        let marked = self
+            .articles
+            .iter()
+            .filter(|article| article.embargoed)
+            .filter_map(|article| article.doc.front.date.as_ref())
+            .chain(
+                self.briefings
+                    .iter()
+                    .filter(|briefing| briefing.embargoed)
+                    .filter_map(|briefing| briefing.doc.front.date.as_ref()),
+            );
+        let held = self.embargoed.iter().map(|held| &held.until);
+        marked.chain(held).map(|date| date.timestamp).min()
+    }
+
     /// Every article with its id, in order.
     pub fn article_ids(&self) -> impl Iterator<Item = (ArticleId, &Article)> {
         self.articles
@@ -181,8 +208,9 @@ pub struct Modelled {
     pub problems: Diagnostics,
 }
 
-/// Resolve content into a site model. Problems are collected; what can be built still is.
-pub fn build(config: Config, content: Content) -> Modelled {
+/// Resolve content into a site model, publishing what `schedule` says. Problems are collected;
+/// what can be built still is.
+pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
     let mut problems = Diagnostics::new();
     let Content {
         articles,
@@ -190,6 +218,10 @@ pub fn build(config: Config, content: Content) -> Modelled {
         people,
         topics,
     } = content;
+    let (articles, mut embargoed) = schedule.split(articles);
+    let (briefings, held_briefings) = schedule.split(briefings);
+    embargoed.extend(held_briefings);
+    embargoed.sort_by(|a, b| a.path.cmp(&b.path));
     let articles = newest_first(articles, &mut problems);
     let briefings = newest_first(briefings, &mut problems);
     let people = unique_slugs(people, &mut problems);
@@ -233,14 +265,14 @@ pub fn build(config: Config, content: Content) -> Modelled {
     };
     let (briefings, article_briefings) = link_briefings(
         (briefings, briefing_topics),
-        &order,
+        (&order, schedule, &embargoed),
         &articles,
         &mut texts,
         &mut problems,
     );
     let articles = link_articles(
         (articles, article_names, article_briefings),
-        &order,
+        (&order, schedule),
         &mut entities,
         &mut texts,
     );
@@ -253,6 +285,8 @@ pub fn build(config: Config, content: Content) -> Modelled {
         entities,
         stories: Vec::new(),
         listed: Vec::new(),
+        embargoed,
+        schedule,
     };
     site.regroup(&texts);
     Modelled {
@@ -273,7 +307,7 @@ type ArticleParts = (
 /// briefings, and their texts handed to `texts`.
 fn link_articles(
     (files, names, briefings): ArticleParts,
-    order: &ByKind<Vec<EntityId>>,
+    (order, schedule): (&ByKind<Vec<EntityId>>, Schedule),
     entities: &mut ByKind<Vec<Entity>>,
     texts: &mut Texts,
 ) -> Vec<Article> {
@@ -294,6 +328,7 @@ fn link_articles(
             texts.articles.push(file.text);
             Article {
                 url: format!("/articles/{}/", file.doc.slug),
+                embargoed: schedule.is_embargoed(file.doc.front.date.as_ref()),
                 doc: file.doc,
                 named,
                 briefings,
@@ -303,11 +338,12 @@ fn link_articles(
         .collect()
 }
 
-/// Briefings with their items resolved to articles (an unknown slug is an error at the item),
-/// and for each article the briefings that include it.
+/// Briefings with their items resolved to articles (an unknown slug is an error at the item;
+/// an embargoed article's item is left out until its date), and for each article the briefings
+/// that include it.
 fn link_briefings(
     (files, topics): (Vec<ContentFile<BriefingFrontMatter>>, Vec<Vec<usize>>),
-    order: &ByKind<Vec<EntityId>>,
+    (order, schedule, embargoed): (&ByKind<Vec<EntityId>>, Schedule, &[Embargoed]),
     articles: &[ContentFile<ArticleFrontMatter>],
     texts: &mut Texts,
     problems: &mut Diagnostics,
@@ -328,6 +364,12 @@ fn link_briefings(
             let mut items = Vec::with_capacity(doc.front.items.len());
             for item in &doc.front.items {
                 let Some(&article) = slug_index.get(item.article.as_str()) else {
+                    if embargoed
+                        .iter()
+                        .any(|held| held.folder == ArticleFrontMatter::FOLDER && held.slug == item.article)
+                    {
+                        continue;
+                    }
                     problems.push(doc.diagnostic_at(
                         Diagnostic::error(
                             "unknown-article",
@@ -351,6 +393,7 @@ fn link_briefings(
             Briefing {
                 url: format!("/briefings/{}/", doc.slug),
                 topics: topic_ids.iter().map(|&t| order.topics[t]).collect(),
+                embargoed: schedule.is_embargoed(doc.front.date.as_ref()),
                 doc,
                 items,
             }

@@ -221,7 +221,12 @@ mod tests {
         let mut config =
             Config::parse("title = \"T\"\nbase_url = \"https://example.org\"\n").unwrap();
         config.base_url = base_url.to_owned();
-        crate::model::build(config, Default::default()).site
+        crate::model::build(
+            config,
+            Default::default(),
+            crate::model::Schedule::EVERYTHING,
+        )
+        .site
     }
 
     #[test]

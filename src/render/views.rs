@@ -108,6 +108,7 @@ struct CardSource<'a> {
     reading_minutes: usize,
     people: Vec<&'a Keyed<Value>>,
     topics: Vec<&'a Keyed<Value>>,
+    embargoed: bool,
 }
 
 #[derive(Serialize)]
@@ -122,6 +123,7 @@ struct ArticleCard<'a> {
     reading_minutes: usize,
     people: Vec<Value>,
     topics: Vec<Value>,
+    embargoed: bool,
 }
 
 fn article_card(source: &CardSource) -> Value {
@@ -136,6 +138,7 @@ fn article_card(source: &CardSource) -> Value {
         reading_minutes: source.reading_minutes,
         people: values(&source.people),
         topics: values(&source.topics),
+        embargoed: source.embargoed,
     })
 }
 
@@ -148,6 +151,7 @@ struct BriefingSource<'a> {
     date: Option<&'a DateValue>,
     summary: &'a str,
     item_count: usize,
+    embargoed: bool,
 }
 
 #[derive(Serialize)]
@@ -159,6 +163,7 @@ struct BriefingCardValue<'a> {
     dates: Dates,
     summary: &'a str,
     item_count: usize,
+    embargoed: bool,
 }
 
 fn briefing_card(source: &BriefingSource) -> Value {
@@ -169,6 +174,7 @@ fn briefing_card(source: &BriefingSource) -> Value {
         dates: dates(source.date),
         summary: source.summary,
         item_count: source.item_count,
+        embargoed: source.embargoed,
     })
 }
 
@@ -285,6 +291,7 @@ fn article_cards(
                 reading_minutes: html.value().word_count.div_ceil(READING_SPEED).max(1),
                 people: linked(EntityKind::Person),
                 topics: linked(EntityKind::Topic),
+                embargoed: article.embargoed,
             };
             Keyed::make(&source, article_card, cache)
         })
@@ -307,6 +314,7 @@ fn briefing_cards(site: &Site, documents: &RenderedDocuments) -> Vec<Keyed<Value
                     .as_deref()
                     .unwrap_or(&intro.value().first_paragraph),
                 item_count: briefing.items.len(),
+                embargoed: briefing.embargoed,
             };
             Keyed::new(&source, briefing_card)
         })

@@ -436,6 +436,12 @@ impl Incremental {
             .kept
             .take()
             .filter(|_| update.same_files)
+            // An embargo that lifted since changes the model without any file changing.
+            .filter(|kept| {
+                kept.site
+                    .next_release()
+                    .is_none_or(|release| release > build.schedule().now)
+            })
             .and_then(|kept| kept.with_new_bodies(&sections.articles, changes));
         let loaded = match kept {
             Some(kept) => Loaded::again(&self.root, kept.site, kept.texts, kept.problems),
