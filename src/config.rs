@@ -191,9 +191,12 @@ impl Config {
             let (line, column) = error
                 .span()
                 .map_or((0, 0), |span| line_column(text, span.start));
-            Diagnostic::error("config", error.message().trim().to_owned())
-                .in_file(CONFIG_FILE)
-                .at(line, column)
+            Diagnostic::error(
+                "config",
+                crate::util::suggest::serde_message(error.message().trim()),
+            )
+            .in_file(CONFIG_FILE)
+            .at(line, column)
         })?;
         let refuse = |key: &str, message: String| {
             let (line, column) = value_position_in(text, key);

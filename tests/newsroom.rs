@@ -104,3 +104,102 @@ fn check_lists_embargoed_items_as_notes_that_strict_does_not_fail() {
         ))
         .stdout(predicate::str::contains("0 errors, 0 warnings, 3 notes"));
 }
+
+/// A site whose article `new-name` was `old-name`, with a briefing still naming the old slug.
+fn renamed_site() -> TestSite {
+    let site = TestSite::new();
+    site.article(
+        "new-name.md",
+        "title: Renamed\ndate: 2022-01-09\naliases: [/articles/old-name/, /old.html, /legacy/path]",
+        "Text.",
+    )
+    .write(
+        "content/briefings/week.md",
+        "---\ntitle: Week\ndate: 2022-01-10\naliases: [/briefings/last-week/]\nitems:\n  - article: old-name\n---\nIntro.\n",
+    );
+    site
+}
+
+#[test]
+fn aliases_write_redirect_pages_and_a_redirects_file() {
+    let site = renamed_site();
+    site.build().success();
+    let page = site.read("articles/old-name/index.html");
+    assert!(
+        page.contains(r#"<link rel="canonical" href="https://test.example/articles/new-name/">"#)
+    );
+    assert!(page.contains(r#"<meta http-equiv="refresh" content="0; url=/articles/new-name/">"#));
+    assert!(page.contains(r#"<a href="/articles/new-name/">"#));
+    assert!(site.exists("old.html"));
+    assert!(site.exists("legacy/path/index.html"));
+    assert!(site.exists("briefings/last-week/index.html"));
+    assert_eq!(
+        site.read("_redirects"),
+        "/articles/old-name/ /articles/new-name/ 301\n\
+         /briefings/last-week/ /briefings/week/ 301\n\
+         /legacy/path/ /articles/new-name/ 301\n\
+         /old.html /articles/new-name/ 301\n"
+    );
+    // The briefing's item resolved through the alias; redirects are not in the sitemap.
+    assert!(
+        site.read("briefings/week/index.html")
+            .contains("/articles/new-name/")
+    );
+    assert!(!site.read("sitemap.xml").contains("old-name"));
+}
+
+#[test]
+fn a_briefing_item_naming_a_former_slug_is_a_check_note() {
+    renamed_site()
+        .brief()
+        .args(["check", "--strict"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "note: briefing item names `old-name`, a former slug of article `new-name` (one of its aliases): write `new-name` [renamed-article]\n --> content/briefings/week.md:6:14",
+        ));
+}
+
+#[test]
+fn bad_and_clashing_aliases_are_errors_at_the_alias() {
+    let site = TestSite::new();
+    site.article(
+        "a.md",
+        "title: A\ndate: 2022-01-09\naliases: [articles/x/, /articles/b/]",
+        "Text.",
+    )
+    .article(
+        "b.md",
+        "title: B\ndate: 2022-01-08\naliases: [/articles/z/]",
+        "",
+    )
+    .article(
+        "c.md",
+        "title: C\ndate: 2022-01-07\naliases: [/articles/z/]",
+        "",
+    );
+    site.build()
+        .failure()
+        .stderr(predicate::str::contains(
+            "alias `articles/x/` must be a path of the site starting with `/`, such as `/articles/old-slug/` [alias]\n --> content/articles/a.md:4:11",
+        ))
+        .stderr(predicate::str::contains(
+            "alias `/articles/b/` is the URL of a page of the site: a redirect there would replace it [duplicate-url]\n --> content/articles/a.md:4:24",
+        ))
+        .stderr(predicate::str::contains(
+            "alias `/articles/z/` is already an alias of content/articles/b.md [alias]\n --> content/articles/c.md:4:11",
+        ));
+}
+
+#[test]
+fn an_unknown_slug_suggests_the_nearest_one() {
+    let site = TestSite::new();
+    site.article("geneva-talks.md", "title: G\ndate: 2022-01-09", "")
+        .write(
+            "content/briefings/week.md",
+            "---\ntitle: Week\ndate: 2022-01-10\nitems:\n  - article: geneva-talk\n---\n",
+        );
+    site.build().failure().stderr(predicate::str::contains(
+        "error: briefing item names article `geneva-talk`, which does not exist (or is a draft): did you mean `geneva-talks`? [unknown-article]\n --> content/briefings/week.md:5:14",
+    ));
+}

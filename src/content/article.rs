@@ -38,6 +38,9 @@ pub struct ArticleFrontMatter {
     pub story: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// Former URLs (`/articles/old-slug/`), which redirect here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Free data for templates, as `article.extra`.
     #[serde(
         default,

@@ -21,6 +21,9 @@ pub struct BriefingFrontMatter {
     pub topics: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// Former URLs (`/briefings/old-slug/`), which redirect here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(
         default,
         skip_serializing_if = "std::collections::BTreeMap::is_empty",

@@ -92,7 +92,7 @@ pub fn parse<T: DeserializeOwned>(
         yaml_text
     };
     let positioned = |error: yaml::Error| {
-        let message = strip_position(&error.to_string());
+        let message = crate::util::suggest::serde_message(&strip_position(&error.to_string()));
         let (line, column) = value_position(yaml_text, yaml_line, &message).unwrap_or_else(|| {
             error.location().map_or((yaml_line, 1), |at| {
                 (at.line() + yaml_line - 1, at.column())
@@ -179,6 +179,38 @@ pub fn locate(
         };
         Some((yaml_line + index, column))
     })
+}
+
+/// Where `item` is written as an item of the top-level list `key` (in flow `[a, b]` or block
+/// `- a` form): the 1-based line and column of the item. Not inside a longer item.
+pub fn locate_item(
+    yaml_text: &str,
+    yaml_line: usize,
+    key: &str,
+    item: &str,
+) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = yaml_text.lines().collect();
+    let head = format!("{key}:");
+    let start = lines.iter().position(|line| line.starts_with(&head))?;
+    lines[start..]
+        .iter()
+        .enumerate()
+        .take_while(|(offset, line)| {
+            *offset == 0 || line.starts_with([' ', '\t', '-']) || line.trim().is_empty()
+        })
+        .find_map(|(offset, line)| {
+            let from = if offset == 0 { head.len() } else { 0 };
+            let at = line[from..]
+                .match_indices(item)
+                .map(|(at, _)| from + at)
+                .find(|&at| {
+                    let before = line[..at].chars().next_back();
+                    let after = line[at + item.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })?;
+            Some((yaml_line + start + offset, line[..at].chars().count() + 1))
+        })
 }
 
 #[cfg(test)]
@@ -349,6 +381,15 @@ mod tests {
         assert_eq!(locate(yaml, 2, "article", Some("two")), Some((6, 14)));
         assert_eq!(locate(yaml, 2, "title", None), Some((2, 8)));
         assert_eq!(locate(yaml, 2, "slug", None), None);
+    }
+
+    #[test]
+    fn locates_list_items_in_both_forms() {
+        let yaml = "title: A\naliases: [/old/, /older/]\ntopics:\n  - Trade\n  - Trade war\n";
+        assert_eq!(locate_item(yaml, 2, "aliases", "/older/"), Some((3, 18)));
+        assert_eq!(locate_item(yaml, 2, "topics", "Trade war"), Some((6, 5)));
+        assert_eq!(locate_item(yaml, 2, "topics", "war"), Some((6, 11)));
+        assert_eq!(locate_item(yaml, 2, "people", "Trade"), None);
     }
 
     #[test]

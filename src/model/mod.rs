@@ -5,6 +5,7 @@
 //! up.
 
 mod ids;
+mod redirects;
 pub mod registry;
 mod related;
 pub mod stories;
@@ -21,6 +22,7 @@ use crate::content::{
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use ids::{ArticleId, BriefingId, ByKind, EntityId, EntityKind, StoryId};
+pub use redirects::Redirect;
 use registry::{NameClash, ProfileNames, Registry};
 pub use stories::Story;
 pub use schedule::{Embargoed, Schedule};
@@ -100,6 +102,8 @@ pub struct Site {
     pub listed: Vec<ArticleId>,
     /// Articles and briefings left out until their date, in path order.
     pub embargoed: Vec<Embargoed>,
+    /// Every alias of a document, by alias.
+    pub redirects: Vec<Redirect>,
     pub schedule: Schedule,
 }
 
@@ -213,15 +217,12 @@ pub struct Modelled {
 pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
     let mut problems = Diagnostics::new();
     let Content {
-        articles,
-        briefings,
+        mut articles,
+        mut briefings,
         people,
         topics,
     } = content;
-    let (articles, mut embargoed) = schedule.split(articles);
-    let (briefings, held_briefings) = schedule.split(briefings);
-    embargoed.extend(held_briefings);
-    embargoed.sort_by(|a, b| a.path.cmp(&b.path));
+    let embargoed = schedule.hold_back(&mut articles, &mut briefings);
     let articles = newest_first(articles, &mut problems);
     let briefings = newest_first(briefings, &mut problems);
     let people = unique_slugs(people, &mut problems);
@@ -278,6 +279,7 @@ pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
     );
     related::add_briefings(&mut entities, &articles, &briefings);
     related::add_related(&mut entities, &articles);
+    let redirects = redirects::collect(&articles, &briefings, &mut problems);
     let mut site = Site {
         config,
         articles,
@@ -286,6 +288,7 @@ pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
         stories: Vec::new(),
         listed: Vec::new(),
         embargoed,
+        redirects,
         schedule,
     };
     site.regroup(&texts);
@@ -353,6 +356,7 @@ fn link_briefings(
         .enumerate()
         .map(|(index, file)| (file.doc.slug.as_str(), index))
         .collect();
+    let former = former_slugs(articles);
     let mut article_briefings = vec![Vec::new(); articles.len()];
     let briefings = files
         .into_iter()
@@ -363,21 +367,18 @@ fn link_briefings(
             let doc = file.doc;
             let mut items = Vec::with_capacity(doc.front.items.len());
             for item in &doc.front.items {
-                let Some(&article) = slug_index.get(item.article.as_str()) else {
-                    if embargoed
-                        .iter()
-                        .any(|held| held.folder == ArticleFrontMatter::FOLDER && held.slug == item.article)
-                    {
-                        continue;
+                let named = item.article.as_str();
+                let Some(article) = slug_index.get(named).copied().or_else(|| {
+                    let &article = former.get(named)?;
+                    problems.push(renamed_item(&doc, named, &articles[article].doc.slug));
+                    Some(article)
+                }) else {
+                    let held = embargoed.iter().any(|held| {
+                        held.folder == ArticleFrontMatter::FOLDER && held.slug == named
+                    });
+                    if !held {
+                        problems.push(unknown_item(&doc, named, slug_index.keys().copied()));
                     }
-                    problems.push(doc.diagnostic_at(
-                        Diagnostic::error(
-                            "unknown-article",
-                            format!("briefing item names article `{}`, which does not exist (or is a draft)", item.article),
-                        ),
-                        "article",
-                        Some(&item.article),
-                    ));
                     continue;
                 };
                 if !article_briefings[article].contains(&id) {
@@ -400,6 +401,58 @@ fn link_briefings(
         })
         .collect();
     (briefings, article_briefings)
+}
+
+/// Each article's former slugs, from its aliases of the form `/articles/<slug>/`.
+fn former_slugs(
+    articles: &[ContentFile<ArticleFrontMatter>],
+) -> HashMap<String, usize, ahash::RandomState> {
+    let mut former = HashMap::default();
+    for (index, file) in articles.iter().enumerate() {
+        for alias in &file.doc.front.aliases {
+            let old = redirects::normalise(alias).ok().and_then(|path| {
+                let slug = path.strip_prefix("/articles/")?.strip_suffix('/')?;
+                (!slug.contains('/')).then(|| slug.to_owned())
+            });
+            if let Some(old) = old {
+                former.entry(old).or_insert(index);
+            }
+        }
+    }
+    former
+}
+
+/// A briefing item naming an article by a former slug: it resolves, and `brief check` says so.
+fn renamed_item(doc: &BriefingDoc, named: &str, slug: &str) -> Diagnostic {
+    doc.diagnostic_at(
+        Diagnostic::note(
+            "renamed-article",
+            format!(
+                "briefing item names `{named}`, a former slug of article `{slug}` (one of its aliases): write `{slug}`"
+            ),
+        ),
+        "article",
+        Some(named),
+    )
+}
+
+/// A briefing item naming no article, with the nearest slug suggested.
+fn unknown_item<'a>(
+    doc: &BriefingDoc,
+    named: &str,
+    slugs: impl Iterator<Item = &'a str>,
+) -> Diagnostic {
+    doc.diagnostic_at(
+        Diagnostic::error(
+            "unknown-article",
+            format!(
+                "briefing item names article `{named}`, which does not exist (or is a draft){}",
+                crate::util::suggest::did_you_mean(named, slugs)
+            ),
+        ),
+        "article",
+        Some(named),
+    )
 }
 
 fn resolve_all(registry: &mut Registry, names: &[String]) -> Vec<usize> {
@@ -488,31 +541,8 @@ impl<'a> Profiles<'a> {
 
 /// Where `spelling` is written as a profile's `name` or one of its `aliases`.
 fn locate_name(yaml: &str, yaml_line: usize, spelling: &str) -> Option<(usize, usize)> {
-    if let Some(found) = frontmatter::locate(yaml, yaml_line, "name", Some(spelling)) {
-        return Some(found);
-    }
-    let lines: Vec<&str> = yaml.lines().collect();
-    let start = lines.iter().position(|line| line.starts_with("aliases:"))?;
-    lines[start..]
-        .iter()
-        .enumerate()
-        .take_while(|(offset, line)| {
-            *offset == 0 || line.starts_with([' ', '\t', '-']) || line.trim().is_empty()
-        })
-        .find_map(|(offset, line)| {
-            // After the key, the spelling as a whole item: not inside a longer alias.
-            let from = if offset == 0 { "aliases:".len() } else { 0 };
-            let at = line[from..]
-                .match_indices(spelling)
-                .map(|(at, _)| from + at)
-                .find(|&at| {
-                    let before = line[..at].chars().next_back();
-                    let after = line[at + spelling.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })?;
-            Some((yaml_line + start + offset, line[..at].chars().count() + 1))
-        })
+    frontmatter::locate(yaml, yaml_line, "name", Some(spelling))
+        .or_else(|| frontmatter::locate_item(yaml, yaml_line, "aliases", spelling))
 }
 
 /// The entities of each kind sorted by slug, for each registry id its entity, and the texts of

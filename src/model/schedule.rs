@@ -38,6 +38,22 @@ impl Schedule {
         date.is_some_and(|date| date.timestamp > self.now)
     }
 
+    /// Take the embargoed articles and briefings out of the lists (see [`Schedule::split`]):
+    /// those left out, in path order.
+    pub(super) fn hold_back<A: FrontMatter, B: FrontMatter>(
+        &self,
+        articles: &mut Vec<ContentFile<A>>,
+        briefings: &mut Vec<ContentFile<B>>,
+    ) -> Vec<Embargoed> {
+        let held_articles;
+        let held_briefings;
+        (*articles, held_articles) = self.split(std::mem::take(articles));
+        (*briefings, held_briefings) = self.split(std::mem::take(briefings));
+        let mut held = [held_articles, held_briefings].concat();
+        held.sort_by(|a, b| a.path.cmp(&b.path));
+        held
+    }
+
     /// `files` without the embargoed ones (unless the build includes the future), and those
     /// left out.
     pub(super) fn split<F: FrontMatter>(

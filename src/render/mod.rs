@@ -12,6 +12,7 @@ pub mod feeds;
 pub mod links;
 pub mod pages;
 mod plan;
+mod redirects;
 pub mod search;
 pub mod sink;
 pub mod sitemap;
@@ -150,7 +151,7 @@ pub fn render(
     let derived = timings.stage("derived", || {
         plan::Derived::new(site, &pages, &documents, &views, caches)
     });
-    let plan = plan::Plan::new(root, &derived);
+    let plan = plan::Plan::new(root, site, &derived);
     problems.extend(plan.problems.iter().cloned());
     let env = RenderEnv {
         site,

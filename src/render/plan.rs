@@ -19,7 +19,7 @@ use super::statics::StaticFile;
 use super::views::Views;
 use super::{Produced, RenderEnv};
 use crate::diagnostics::Diagnostic;
-use crate::model::Site;
+use crate::model::{Redirect, Site};
 
 /// One file of the site: where it goes, and what makes it.
 pub struct Target<'a> {
@@ -36,6 +36,10 @@ enum What<'a> {
     Sitemap(usize),
     SearchIndex,
     Static(StaticFile),
+    /// The page at an alias.
+    Redirect(&'a Redirect),
+    /// `_redirects`.
+    Redirects,
 }
 
 impl Target<'_> {
@@ -47,6 +51,8 @@ impl Target<'_> {
             What::Sitemap(index) => env.derived.sitemap.produce(env, path, *index),
             What::SearchIndex => env.derived.search.produce(env, path),
             What::Static(file) => file.produce(env, path),
+            What::Redirect(redirect) => super::redirects::produce_page(env, path, redirect),
+            What::Redirects => super::redirects::produce_file(env, path),
         }
     }
 }
@@ -108,7 +114,7 @@ pub(super) struct Plan<'a> {
 }
 
 impl<'a> Plan<'a> {
-    pub(super) fn new(root: &Path, derived: &'a Derived<'a>) -> Plan<'a> {
+    pub(super) fn new(root: &Path, site: &'a Site, derived: &'a Derived<'a>) -> Plan<'a> {
         let mut plan = Plan {
             targets: Vec::new(),
             problems: Vec::new(),
@@ -134,7 +140,12 @@ impl<'a> Plan<'a> {
                 format!("/{path} would be written twice")
             });
         }
+        plan.add_redirects(&site.redirects, &mut taken);
         plan.add_static_files(root, &mut taken);
+        if !site.redirects.is_empty() && !taken.contains(super::redirects::REDIRECTS_FILE) {
+            let path = super::redirects::REDIRECTS_FILE.to_owned();
+            plan.add(&mut taken, path, What::Redirects, |_| String::new());
+        }
         plan
     }
 
@@ -153,6 +164,28 @@ impl<'a> Plan<'a> {
             return;
         }
         self.targets.push(Target { path, what });
+    }
+
+    /// The page at each alias; an alias where the site has a page or file is an error at it.
+    fn add_redirects(&mut self, redirects: &'a [Redirect], taken: &mut Taken) {
+        for redirect in redirects {
+            let path = super::pages::output_path(&redirect.from);
+            if taken.contains(&path) {
+                self.problems.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!(
+                            "alias `{}` is the URL of a page of the site: a redirect there would replace it",
+                            redirect.from
+                        ),
+                    )
+                    .in_file(&redirect.file)
+                    .at(redirect.line, redirect.column),
+                );
+                continue;
+            }
+            self.add(taken, path, What::Redirect(redirect), |_| String::new());
+        }
     }
 
     /// The site's `static/` files, then the theme's files and the generated ones (robots,
