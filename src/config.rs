@@ -39,9 +39,27 @@ pub struct Config {
     pub import: ImportConfig,
     #[serde(default)]
     pub stories: StoriesConfig,
+    /// Menus by name (`[[menu.main]]`): the default theme shows `main` in the header.
+    #[serde(default)]
+    pub menu: std::collections::BTreeMap<String, Vec<MenuEntry>>,
     /// Passed to templates as `site.extra`, as written.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// One entry of a menu, as written in `site.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct MenuEntry {
+    pub name: String,
+    /// A site path (`/briefings/`), an absolute URL, or a content file (`@/pages/about.md`).
+    pub url: toml::Spanned<String>,
+    /// Entries are shown lightest first; equal weights in the order written.
+    #[serde(default)]
+    pub weight: i64,
+    /// The line and column of `url` in `site.toml`, to position problems with it.
+    #[serde(skip)]
+    pub url_at: (usize, usize),
 }
 
 /// How much of an article a feed entry carries.
@@ -187,7 +205,7 @@ impl Config {
 
     /// Parse the text of a `site.toml`; diagnostics name `site.toml`.
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let config: Config = toml::from_str(text).map_err(|error| {
+        let mut config: Config = toml::from_str(text).map_err(|error| {
             let (line, column) = error
                 .span()
                 .map_or((0, 0), |span| line_column(text, span.start));
@@ -198,6 +216,9 @@ impl Config {
             .in_file(CONFIG_FILE)
             .at(line, column)
         })?;
+        for entry in config.menu.values_mut().flatten() {
+            entry.url_at = line_column(text, entry.url.span().start);
+        }
         let refuse = |key: &str, message: String| {
             let (line, column) = value_position_in(text, key);
             Err(Diagnostic::error("config", message)

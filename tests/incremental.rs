@@ -28,6 +28,9 @@ enum Op {
     RenameFolder,
     Briefing(usize),
     Profile(usize),
+    /// Write, change or remove a page of `content/pages/`, or a Markdown file outside the
+    /// folders brief reads.
+    Page(usize),
     Static(usize),
     Config(usize),
     /// Override, change or remove one of the site's templates.
@@ -68,6 +71,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::RenameFolder),
         2 => (0..4usize).prop_map(Op::Briefing),
         1 => (0..3usize).prop_map(Op::Profile),
+        1 => (0..5usize).prop_map(Op::Page),
         1 => (0..2usize).prop_map(Op::Static),
         1 => (0..3usize).prop_map(Op::Config),
         2 => (0..7usize).prop_map(Op::Template),
@@ -295,6 +299,40 @@ impl Site {
         vec![PathBuf::from(path)]
     }
 
+    /// Write `path` with `text`, or remove it; the path touched.
+    fn write_or_remove(&self, path: &str, text: Option<&str>) -> Vec<PathBuf> {
+        match text {
+            Some(text) => self.write(path, text),
+            None => {
+                let _ = std::fs::remove_file(self.root().join(path));
+            }
+        }
+        vec![PathBuf::from(path)]
+    }
+
+    /// Write, change or remove a page, or a Markdown file brief does not read.
+    fn apply_page(&self, variant: usize) -> Vec<PathBuf> {
+        let (path, text) = match variant {
+            0 => (
+                "content/pages/about.md",
+                Some(
+                    "---\ntitle: About\naliases: [/about-us/]\n---\nSee [alpha](@/articles/alpha.md).\n",
+                ),
+            ),
+            1 => (
+                "content/pages/about.md",
+                Some("---\ntitle: About the desk\n---\nWho we are.\n"),
+            ),
+            2 => ("content/pages/about.md", None),
+            3 => (
+                "content/contact.md",
+                Some("---\ntitle: Contact\n---\nWrite to us.\n"),
+            ),
+            _ => ("content/contact.md", None),
+        };
+        self.write_or_remove(path, text)
+    }
+
     /// An operation on another input: briefings, profiles, static files, templates, settings.
     fn apply_to_others(&self, op: &Op) -> Vec<PathBuf> {
         let root = self.root();
@@ -327,6 +365,7 @@ impl Site {
                 }
                 vec![PathBuf::from(path)]
             }
+            Op::Page(variant) => self.apply_page(variant),
             Op::Static(variant) => {
                 let path = "static/site.css";
                 self.write(path, &format!("body{{margin:{variant}px}}\n"));
@@ -335,13 +374,7 @@ impl Site {
             Op::Template(variant) => self.apply_template(variant),
             Op::Hidden(index) => {
                 let (path, text) = HIDDEN[index];
-                match text {
-                    Some(text) => self.write(path, text),
-                    None => {
-                        let _ = std::fs::remove_file(root.join(path));
-                    }
-                }
-                vec![PathBuf::from(path)]
+                self.write_or_remove(path, text)
             }
             Op::Config(variant) => {
                 self.write(

@@ -203,3 +203,91 @@ fn an_unknown_slug_suggests_the_nearest_one() {
         "error: briefing item names article `geneva-talk`, which does not exist (or is a draft): did you mean `geneva-talks`? [unknown-article]\n --> content/briefings/week.md:5:14",
     ));
 }
+
+#[test]
+fn pages_are_published_at_their_slug_with_the_page_template() {
+    let site = TestSite::new();
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About us\nupdated: 2022-02-01\n---\nWho we are. See [contact](@/pages/desk/contact.md).\n",
+    )
+    .write(
+        "content/pages/desk/contact.md",
+        "---\ntitle: Contact\nslug: write-to-us\naliases: [/contact/]\n---\nWrite to us.\n",
+    );
+    site.build().success();
+    let about = site.read("about/index.html");
+    assert!(about.contains("<h1>About us</h1>"), "{about}");
+    assert!(
+        about.contains(r#"<a href="/write-to-us/">contact</a>"#),
+        "{about}"
+    );
+    assert!(site.read("write-to-us/index.html").contains("Write to us."));
+    assert!(site.exists("contact/index.html"));
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://test.example/about/</loc>\n    <lastmod>2022-02-01"));
+}
+
+#[test]
+fn a_markdown_file_brief_does_not_read_is_an_error_naming_the_folders() {
+    let site = TestSite::new();
+    site.write("content/about.md", "---\ntitle: About\n---\n")
+        .write("content/misc/contact.md", "---\ntitle: Contact\n---\n")
+        .write("content/pages/articles.md", "---\ntitle: Clash\n---\n");
+    site.build()
+        .failure()
+        .stderr(predicate::str::contains(
+            "error: content/about.md: brief does not read this file: Markdown goes in content/articles/, content/briefings/, content/pages/, content/people/ or content/topics/ (for a page of its own, such as About: content/pages/about.md) [unknown-file]",
+        ))
+        .stderr(predicate::str::contains(
+            "error: content/misc/contact.md: brief does not read this file:",
+        ))
+        .stderr(predicate::str::contains(
+            "page slug `articles` is the URL of the site's own /articles/ list: choose another slug [duplicate-url]",
+        ));
+}
+
+#[test]
+fn the_main_menu_comes_from_site_toml_with_the_current_section_marked() {
+    let site = TestSite::new();
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[[menu.main]]\nname = \"About\"\nurl = \"@/pages/about.md\"\nweight = 2\n\n[[menu.main]]\nname = \"Articles\"\nurl = \"/articles/\"\nweight = 1\n\n[[menu.main]]\nname = \"Elsewhere\"\nurl = \"https://other.example/\"\nweight = 3\n",
+            common::MINIMAL_CONFIG
+        ),
+    )
+    .write("content/pages/about.md", "---\ntitle: About\n---\nUs.\n")
+    .article("a.md", "title: A\ndate: 2022-01-09", "Text.");
+    site.build().success();
+    let nav = |file: &str| {
+        let html = site.read(file);
+        let start = html.find("<nav class=\"site-nav\"").unwrap();
+        let end = start + html[start..].find("</nav>").unwrap();
+        html[start..end].to_owned()
+    };
+    let article = nav("articles/a/index.html");
+    assert!(article.contains(
+        "<li><a href=\"/articles/\" aria-current=\"true\">Articles</a></li>\n        <li><a href=\"/about/\">About</a></li>\n        <li><a href=\"https://other.example/\">Elsewhere</a></li>"
+    ), "{article}");
+    assert!(
+        nav("about/index.html").contains("<a href=\"/about/\" aria-current=\"page\">About</a>")
+    );
+    assert!(nav("articles/index.html").contains("<a href=\"/articles/\" aria-current=\"page\">"));
+}
+
+#[test]
+fn a_menu_entry_naming_no_file_is_an_error_at_its_url_with_a_suggestion() {
+    let site = TestSite::new();
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[[menu.main]]\nname = \"About\"\nurl = \"@/pages/abuot.md\"\n",
+            common::MINIMAL_CONFIG
+        ),
+    )
+    .write("content/pages/about.md", "---\ntitle: About\n---\nUs.\n");
+    site.build().failure().stderr(predicate::str::contains(
+        "error: menu entry `@/pages/abuot.md` names no content file: did you mean `@/pages/about.md`? [menu]\n --> site.toml:7:7",
+    ));
+}

@@ -4,6 +4,7 @@ pub mod article;
 pub mod briefing;
 pub mod date;
 pub mod frontmatter;
+pub mod page;
 pub mod profile;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use serde::de::DeserializeOwned;
 pub use article::{ArticleFrontMatter, Media, Source};
 pub use briefing::{BriefingFrontMatter, BriefingItem};
 pub use date::DateValue;
+pub use page::PageFrontMatter;
 pub use profile::{PersonFrontMatter, TopicFrontMatter};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -126,6 +128,7 @@ pub type ArticleDoc = Document<ArticleFrontMatter>;
 pub type BriefingDoc = Document<BriefingFrontMatter>;
 pub type PersonDoc = Document<PersonFrontMatter>;
 pub type TopicDoc = Document<TopicFrontMatter>;
+pub type PageDoc = Document<PageFrontMatter>;
 
 /// One value for each kind of content file: the one list of the kinds of content, which
 /// loading, `brief serve`'s incremental reading and the model all go through. `S` says what
@@ -139,6 +142,7 @@ pub struct Sections<S: Section> {
     pub briefings: S::Of<BriefingFrontMatter>,
     pub people: S::Of<PersonFrontMatter>,
     pub topics: S::Of<TopicFrontMatter>,
+    pub pages: S::Of<PageFrontMatter>,
 }
 
 /// What a [`Sections`] holds for each kind of content, by its front matter type.
@@ -163,6 +167,7 @@ impl<S: Section> Sections<S> {
             briefings: maker.make(),
             people: maker.make(),
             topics: maker.make(),
+            pages: maker.make(),
         }
     }
 
@@ -171,6 +176,7 @@ impl<S: Section> Sections<S> {
         visitor.visit::<BriefingFrontMatter>(&mut self.briefings);
         visitor.visit::<PersonFrontMatter>(&mut self.people);
         visitor.visit::<TopicFrontMatter>(&mut self.topics);
+        visitor.visit::<PageFrontMatter>(&mut self.pages);
     }
 }
 
@@ -191,6 +197,7 @@ impl Default for Content {
             briefings: Vec::new(),
             people: Vec::new(),
             topics: Vec::new(),
+            pages: Vec::new(),
         }
     }
 }
@@ -202,6 +209,7 @@ impl Clone for Content {
             briefings: self.briefings.clone(),
             people: self.people.clone(),
             topics: self.topics.clone(),
+            pages: self.pages.clone(),
         }
     }
 }
@@ -213,6 +221,7 @@ impl std::fmt::Debug for Content {
             .field("briefings", &self.briefings.len())
             .field("people", &self.people.len())
             .field("topics", &self.topics.len())
+            .field("pages", &self.pages.len())
             .finish()
     }
 }
@@ -369,6 +378,32 @@ impl FrontMatter for TopicFrontMatter {
     }
 }
 
+/// Pages are dated by `updated` alone: a page is never embargoed.
+impl FrontMatter for PageFrontMatter {
+    const FOLDER: &'static str = "pages";
+    fn of<S: Section>(sections: &Sections<S>) -> &S::Of<Self> {
+        &sections.pages
+    }
+    fn slug(&self) -> Option<&str> {
+        self.slug.as_deref()
+    }
+    fn draft(&self) -> bool {
+        self.draft
+    }
+    fn date(&self) -> Option<&DateValue> {
+        None
+    }
+    fn heading(&self) -> (&'static str, &str) {
+        ("title", &self.title)
+    }
+    fn names(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
+    fn links(&self) -> Vec<(&'static str, &str)> {
+        Vec::new()
+    }
+}
+
 /// Load all of `root/content`. Drafts are left out unless `include_drafts`.
 pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
     let mut loader = Loader {
@@ -377,7 +412,78 @@ pub fn load(root: &Path, include_drafts: bool) -> (Content, Diagnostics) {
         diagnostics: Diagnostics::new(),
     };
     let content = Sections::make(&mut loader);
-    (content, loader.diagnostics)
+    let mut diagnostics = loader.diagnostics;
+    diagnostics.extend(stray_files(root));
+    (content, diagnostics)
+}
+
+/// The folder of each kind of content.
+struct FolderNames;
+
+impl Section for FolderNames {
+    type Of<F: FrontMatter> = &'static str;
+}
+
+impl MakeSection<FolderNames> for FolderNames {
+    fn make<F: FrontMatter>(&mut self) -> &'static str {
+        F::FOLDER
+    }
+}
+
+impl VisitSection<FolderNames> for Vec<&'static str> {
+    fn visit<F: FrontMatter>(&mut self, folder: &mut &'static str) {
+        self.push(folder);
+    }
+}
+
+/// The folders under `content/` that brief reads, in order.
+pub fn folders() -> Vec<&'static str> {
+    let mut names = Vec::new();
+    Sections::make(&mut FolderNames).each(&mut names);
+    names.sort_unstable();
+    names
+}
+
+/// Every Markdown file under `content/` outside the folders brief reads, each an error naming
+/// them: a file that is never published must not go unnoticed.
+pub fn stray_files(root: &Path) -> Vec<Diagnostic> {
+    let folders = folders();
+    let content = Path::new(CONTENT_DIR);
+    let listing = inputs::entries(root, Folder::Content, content);
+    let mut problems = listing.problems;
+    let mut stray: Vec<PathBuf> = listing
+        .files
+        .into_iter()
+        .filter(|f| is_markdown(f))
+        .collect();
+    for folder in &listing.folders {
+        let known = folder
+            .file_name()
+            .is_some_and(|name| folders.iter().any(|known| name == *known));
+        if !known {
+            let (files, more) = inputs::files(root, Folder::Content, folder, is_markdown);
+            stray.extend(files);
+            problems.extend(more);
+        }
+    }
+    let places: Vec<String> = folders
+        .iter()
+        .map(|f| format!("{CONTENT_DIR}/{f}/"))
+        .collect();
+    let (last, others) = places.split_last().expect("there are kinds of content");
+    problems.extend(stray.into_iter().map(|file| {
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+        Diagnostic::error(
+            "unknown-file",
+            format!(
+                "brief does not read this file: Markdown goes in {} or {last} (for a page of its own, such as About: {CONTENT_DIR}/pages/{}.md)",
+                others.join(", "),
+                slug::slugify(&stem),
+            ),
+        )
+        .in_file(file)
+    }));
+    problems
 }
 
 struct Loader<'a> {

@@ -37,6 +37,10 @@ id!(
     /// A person or a topic: an index into the site's entities of its kind.
     EntityId
 );
+id!(
+    /// A page (About, Contact): an index into `Site::pages`.
+    PageId
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityKind {

@@ -5,6 +5,7 @@
 //! up.
 
 mod ids;
+mod menus;
 mod redirects;
 pub mod registry;
 mod related;
@@ -18,10 +19,11 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::{
     ArticleDoc, ArticleFrontMatter, BriefingDoc, BriefingFrontMatter, Content, ContentFile,
-    FrontMatter, Text, frontmatter,
+    FrontMatter, PageDoc, PageFrontMatter, Text, frontmatter,
 };
 use crate::diagnostics::{Diagnostic, Diagnostics};
-pub use ids::{ArticleId, BriefingId, ByKind, EntityId, EntityKind, StoryId};
+pub use ids::{ArticleId, BriefingId, ByKind, EntityId, EntityKind, PageId, StoryId};
+pub use menus::MenuItem;
 pub use redirects::Redirect;
 use registry::{NameClash, ProfileNames, Registry};
 pub use stories::Story;
@@ -56,6 +58,16 @@ pub struct BriefingEntry {
     pub article: ArticleId,
     pub note: Option<Text>,
 }
+
+/// A page of its own, such as About: `/<slug>/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Arc<PageDoc>,
+    pub url: String,
+}
+
+/// The first segments of the URLs the site makes itself, which no page may take.
+const RESERVED_SLUGS: [&str; 5] = ["articles", "briefings", "topics", "people", "search"];
 
 /// The file of a person's or topic's profile.
 #[derive(Debug, Clone)]
@@ -100,10 +112,14 @@ pub struct Site {
     pub stories: Vec<Story>,
     /// The articles with each story once, as its lead: what the home page and feeds list.
     pub listed: Vec<ArticleId>,
+    /// Sorted by slug.
+    pub pages: Vec<Page>,
     /// Articles and briefings left out until their date, in path order.
     pub embargoed: Vec<Embargoed>,
     /// Every alias of a document, by alias.
     pub redirects: Vec<Redirect>,
+    /// Menus by name, entries in order (`main` always).
+    pub menus: std::collections::BTreeMap<String, Vec<MenuItem>>,
     pub schedule: Schedule,
 }
 
@@ -114,6 +130,7 @@ pub struct Texts {
     pub briefings: Vec<Text>,
     /// Profile bodies; none for an entity without a profile.
     pub profiles: ByKind<Vec<Option<Text>>>,
+    pub pages: Vec<Text>,
 }
 
 impl Site {
@@ -195,6 +212,28 @@ impl Site {
         marked.chain(held).map(|date| date.timestamp).min()
     }
 
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.index()]
+    }
+
+    /// The `content/`-relative path of every document with a page (`articles/x.md`), and
+    /// its URL: what `@/` links name.
+    pub fn content_urls(&self) -> HashMap<&str, &str> {
+        let articles = self.articles.iter().map(|a| (&a.doc.content_path, &a.url));
+        let briefings = self.briefings.iter().map(|b| (&b.doc.content_path, &b.url));
+        let pages = self.pages.iter().map(|p| (&p.doc.content_path, &p.url));
+        let profiles = EntityKind::ALL
+            .iter()
+            .flat_map(|&kind| &self.entities[kind])
+            .filter_map(|e| Some((&e.profile.as_ref()?.content_path, &e.url)));
+        articles
+            .chain(briefings)
+            .chain(pages)
+            .chain(profiles)
+            .map(|(path, url)| (path.as_str(), url.as_str()))
+            .collect()
+    }
+
     /// Every article with its id, in order.
     pub fn article_ids(&self) -> impl Iterator<Item = (ArticleId, &Article)> {
         self.articles
@@ -221,6 +260,7 @@ pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
         mut briefings,
         people,
         topics,
+        pages,
     } = content;
     let embargoed = schedule.hold_back(&mut articles, &mut briefings);
     let articles = newest_first(articles, &mut problems);
@@ -238,22 +278,7 @@ pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
         problems.extend(clashes.into_iter().map(|clash| profiles.position(clash)));
         registry
     });
-    // Registry ids are in order of first mention; names are resolved before entities are
-    // sorted by slug.
-    let article_names: Vec<ByKind<Vec<usize>>> = articles
-        .iter()
-        .map(|file| {
-            let front = &file.doc.front;
-            ByKind {
-                people: resolve_all(&mut registries.people, &front.people),
-                topics: resolve_all(&mut registries.topics, &front.topics),
-            }
-        })
-        .collect();
-    let briefing_topics: Vec<Vec<usize>> = briefings
-        .iter()
-        .map(|file| resolve_all(&mut registries.topics, &file.doc.front.topics))
-        .collect();
+    let (article_names, briefing_topics) = resolve_names(&mut registries, &articles, &briefings);
     let Sorted {
         mut entities,
         order,
@@ -263,7 +288,9 @@ pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
         articles: Vec::with_capacity(articles.len()),
         briefings: Vec::with_capacity(briefings.len()),
         profiles: profile_texts,
+        pages: Vec::new(),
     };
+    let pages = standalone_pages(pages, &mut texts, &mut problems);
     let (briefings, article_briefings) = link_briefings(
         (briefings, briefing_topics),
         (&order, schedule, &embargoed),
@@ -279,7 +306,7 @@ pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
     );
     related::add_briefings(&mut entities, &articles, &briefings);
     related::add_related(&mut entities, &articles);
-    let redirects = redirects::collect(&articles, &briefings, &mut problems);
+    let redirects = redirects::collect((&articles, &briefings, &pages), &mut problems);
     let mut site = Site {
         config,
         articles,
@@ -287,16 +314,83 @@ pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
         entities,
         stories: Vec::new(),
         listed: Vec::new(),
+        pages,
         embargoed,
         redirects,
+        menus: Default::default(),
         schedule,
     };
     site.regroup(&texts);
+    site.menus = menus::menus(&site, &mut problems);
     Modelled {
         site,
         texts,
         problems,
     }
+}
+
+/// The registry ids of the people and topics each article names, and of each briefing's
+/// topics. Registry ids are in order of first mention; names are resolved before entities are
+/// sorted by slug.
+fn resolve_names(
+    registries: &mut ByKind<Registry>,
+    articles: &[ContentFile<ArticleFrontMatter>],
+    briefings: &[ContentFile<BriefingFrontMatter>],
+) -> (Vec<ByKind<Vec<usize>>>, Vec<Vec<usize>>) {
+    let article_names = articles
+        .iter()
+        .map(|file| {
+            let front = &file.doc.front;
+            ByKind {
+                people: resolve_all(&mut registries.people, &front.people),
+                topics: resolve_all(&mut registries.topics, &front.topics),
+            }
+        })
+        .collect();
+    let briefing_topics = briefings
+        .iter()
+        .map(|file| resolve_all(&mut registries.topics, &file.doc.front.topics))
+        .collect();
+    (article_names, briefing_topics)
+}
+
+/// Pages by slug, their texts handed to `texts`; a page whose slug is a section of the site
+/// (`/articles/`) is an error at its file.
+fn standalone_pages(
+    files: Vec<ContentFile<PageFrontMatter>>,
+    texts: &mut Texts,
+    problems: &mut Diagnostics,
+) -> Vec<Page> {
+    let mut files = unique_slugs(files, problems);
+    files.retain(|file| {
+        let doc = &file.doc;
+        let reserved = RESERVED_SLUGS.contains(&doc.slug.as_str());
+        if reserved {
+            problems.push(doc.diagnostic_at(
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!(
+                        "page slug `{}` is the URL of the site's own /{}/ list: choose another slug",
+                        doc.slug, doc.slug
+                    ),
+                ),
+                "slug",
+                None,
+            ));
+        }
+        !reserved
+    });
+    files.sort_by(|a, b| a.doc.slug.cmp(&b.doc.slug));
+    files
+        .into_iter()
+        .map(|file| {
+            texts.pages.push(file.text);
+            Page {
+                url: format!("/{}/", file.doc.slug),
+                doc: file.doc,
+            }
+        })
+        .collect()
 }
 
 /// The article files, the registry ids of the names each uses, and the briefings of each.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::{Article, Briefing};
+use super::{Article, Briefing, Page};
 use crate::content::{Document, frontmatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -21,10 +21,9 @@ pub struct Redirect {
     pub column: usize,
 }
 
-/// The redirects of every article's and briefing's aliases, by alias.
+/// The redirects of every article's, briefing's and page's aliases, by alias.
 pub(super) fn collect(
-    articles: &[Article],
-    briefings: &[Briefing],
+    (articles, briefings, pages): (&[Article], &[Briefing], &[Page]),
     problems: &mut Diagnostics,
 ) -> Vec<Redirect> {
     let mut redirects = Redirects::default();
@@ -35,6 +34,10 @@ pub(super) fn collect(
     for briefing in briefings {
         let doc = &briefing.doc;
         redirects.add(doc, &briefing.url, &doc.front.aliases, problems);
+    }
+    for page in pages {
+        let doc = &page.doc;
+        redirects.add(doc, &page.url, &doc.front.aliases, problems);
     }
     redirects.finish()
 }

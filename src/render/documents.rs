@@ -28,6 +28,7 @@ pub struct RenderedDocuments {
     /// For each briefing, each item's note.
     pub briefing_notes: Vec<Vec<Option<Html>>>,
     pub profiles: ByKind<Vec<Option<Html>>>,
+    pub pages: Vec<Html>,
 }
 
 impl RenderedDocuments {
@@ -39,6 +40,7 @@ impl RenderedDocuments {
             briefing_intros,
             briefing_notes,
             profiles,
+            pages,
         } = self;
         let body = |page: &'a str, file: &'a Path, first_line: usize, html: &'a Html| Placed {
             page,
@@ -83,6 +85,10 @@ impl RenderedDocuments {
                     placed.push(body(&entity.url, &profile.path, profile.body_line, html));
                 }
             }
+        }
+        for (page, html) in site.pages.iter().zip(pages) {
+            let doc = &page.doc;
+            placed.push(body(&page.url, &doc.path, doc.body_line, html));
         }
         placed
     }
@@ -130,7 +136,11 @@ pub struct LinkTable {
 
 impl LinkTable {
     pub fn new(site: &Site) -> LinkTable {
-        let urls = content_urls(site);
+        let urls: HashMap<String, String> = site
+            .content_urls()
+            .into_iter()
+            .map(|(path, url)| (path.to_owned(), url.to_owned()))
+            .collect();
         let mut sorted: Vec<(&String, &String)> = urls.iter().collect();
         sorted.sort();
         let key = crate::util::hash::fingerprint_of(&sorted);
@@ -146,25 +156,6 @@ impl Hash for LinkTable {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.key.hash(state);
     }
-}
-
-/// `content/`-relative file path → URL, for `@/` links.
-fn content_urls(site: &Site) -> HashMap<String, String> {
-    let mut urls = HashMap::new();
-    for article in &site.articles {
-        urls.insert(article.doc.content_path.clone(), article.url.clone());
-    }
-    for briefing in &site.briefings {
-        urls.insert(briefing.doc.content_path.clone(), briefing.url.clone());
-    }
-    for kind in EntityKind::ALL {
-        for entity in &site.entities[kind] {
-            if let Some(profile) = &entity.profile {
-                urls.insert(profile.content_path.clone(), entity.url.clone());
-            }
-        }
-    }
-    urls
 }
 
 /// Everything one text's HTML is made from.
@@ -313,6 +304,7 @@ pub fn render_documents(
         articles,
         briefings,
         profiles,
+        pages,
     } = texts;
     let (articles, article_problems): (Vec<Html>, Vec<Vec<Diagnostic>>) = site
         .articles
@@ -348,11 +340,21 @@ pub fn render_documents(
             })
             .collect()
     });
+    let pages = site
+        .pages
+        .iter()
+        .zip(&pages)
+        .map(|(page, text)| {
+            let doc = &page.doc;
+            renderer.body((text, doc.body_line), &[], &doc.path, &mut problems)
+        })
+        .collect();
     let documents = RenderedDocuments {
         articles,
         briefing_intros,
         briefing_notes,
         profiles,
+        pages,
     };
     (documents, problems.into_iter().collect())
 }
@@ -402,4 +404,5 @@ fn has_content_links(site: &Site, texts: &Texts) -> bool {
             .iter()
             .flat_map(|&kind| texts.profiles[kind].iter().flatten())
             .any(linking)
+        || texts.pages.iter().any(linking)
 }

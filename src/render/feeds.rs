@@ -45,7 +45,9 @@ pub fn feed_url(site: &Site, page: &Page) -> Option<String> {
         PageKind::Home | PageKind::Articles(_) | PageKind::Article(_) => SITE_FEED.to_owned(),
         PageKind::Briefings(_) | PageKind::Briefing(_) => BRIEFINGS_FEED.to_owned(),
         PageKind::Entity(kind, id, _) => entity_feed(&site.entity(kind, id).url),
-        PageKind::Entities(_) | PageKind::Search | PageKind::NotFound => return None,
+        PageKind::Entities(_) | PageKind::Page(_) | PageKind::Search | PageKind::NotFound => {
+            return None;
+        }
     };
     Some(format!("{}{path}", site.config.base_path()))
 }

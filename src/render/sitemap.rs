@@ -192,6 +192,7 @@ fn lastmod<'a>(site: &'a Site, page: &Page) -> Option<&'a DateValue> {
                     .map(|a| article_date(a.index())),
             )
         }
+        PageKind::Page(id) => site.page(id).doc.front.updated.as_ref(),
         PageKind::Entities(_) | PageKind::Search | PageKind::NotFound => None,
     }
 }

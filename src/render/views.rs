@@ -183,6 +183,7 @@ fn briefing_card(source: &BriefingSource) -> Value {
 struct SiteSource<'a> {
     config: SiteConfig<'a>,
     counts: [usize; 4],
+    menus: &'a std::collections::BTreeMap<String, Vec<crate::model::MenuItem>>,
 }
 
 #[derive(Hash)]
@@ -205,6 +206,7 @@ fn site_value(source: &SiteSource) -> Value {
         "base_url": config.base_url,
         "feed_url": config.feed_url,
         "extra": config.extra.0,
+        "menus": source.menus,
         "counts": {
             "articles": articles,
             "briefings": briefings,
@@ -230,6 +232,7 @@ fn site_source<'a>(site: &'a Site, config: &'a Config) -> SiteSource<'a> {
             site.entities.topics.len(),
             site.entities.people.len(),
         ],
+        menus: &site.menus,
     }
 }
 

@@ -446,7 +446,8 @@ impl Incremental {
         let loaded = match kept {
             Some(kept) => Loaded::again(&self.root, kept.site, kept.texts, kept.problems),
             None => {
-                let (content, problems) = content_of(sections, self.options.drafts);
+                let (content, mut problems) = content_of(sections, self.options.drafts);
+                problems.extend(content::stray_files(&self.root));
                 build.model(content, problems, Timings::default())
             }
         };

@@ -11,6 +11,7 @@ mod dossier;
 mod home;
 mod index;
 mod lists;
+mod page;
 mod paginator;
 mod plain;
 
@@ -24,7 +25,7 @@ use super::templates::Templates;
 use super::views::Views;
 use super::{Artifact, RenderEnv};
 use crate::diagnostics::Diagnostic;
-use crate::model::{ArticleId, BriefingId, EntityId, EntityKind, Site};
+use crate::model::{ArticleId, BriefingId, EntityId, EntityKind, PageId, Site};
 use bytes::Bytes;
 pub use dossier::Dossiers;
 pub use paginator::{page_count, page_url};
@@ -40,6 +41,8 @@ pub enum PageKind {
     /// Page `n` of a person's or topic's page.
     Entity(EntityKind, EntityId, usize),
     Entities(EntityKind),
+    /// A page of `content/pages/`.
+    Page(PageId),
     Search,
     NotFound,
 }
@@ -67,6 +70,7 @@ impl Page {
             PageKind::Entity(EntityKind::Topic, _, _) => "topic.html",
             PageKind::Entities(EntityKind::Person) => "people.html",
             PageKind::Entities(EntityKind::Topic) => "topics.html",
+            PageKind::Page(_) => "page.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
@@ -82,6 +86,7 @@ impl Page {
             PageKind::Briefings(_) => "briefings",
             PageKind::Entity(kind, _, _) => kind.singular(),
             PageKind::Entities(kind) => kind.section(),
+            PageKind::Page(_) => "page",
             PageKind::Search => "search",
             PageKind::NotFound => "404",
         }
@@ -100,6 +105,7 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "topic.html",
     "people.html",
     "topics.html",
+    "page.html",
     "search.html",
     "404.html",
 ];
@@ -156,6 +162,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
             });
         }
     }
+    pages.extend(
+        site.pages
+            .iter()
+            .enumerate()
+            .map(|(index, own)| page(&own.url, PageKind::Page(PageId::new(index)))),
+    );
     pages.push(page("/search/", PageKind::Search));
     pages.push(page("/404.html", PageKind::NotFound));
     pages
@@ -265,6 +277,7 @@ pub fn produce(env: &RenderEnv, page: &Page, path: String) -> super::Produced {
             produce_as(env, page, path, input)
         }
         PageKind::Entities(kind) => produce_as(env, page, path, index::Index::new(env, page, kind)),
+        PageKind::Page(id) => produce_as(env, page, path, page::StandalonePage::new(env, page, id)),
         PageKind::Search => produce_as(env, page, path, plain::Plain::search(env, page)),
         PageKind::NotFound => produce_as(env, page, path, plain::Plain::not_found(env, page)),
     }
