@@ -262,7 +262,7 @@ fn topic_and_person_feeds_carry_full_texts_when_asked() {
     );
     site.build().failure().stderr(
         predicate::str::contains("site.toml:")
-            .and(predicate::str::contains("unknown variant `everything`")),
+            .and(predicate::str::contains("unknown value `everything`, expected `summary` or `full`")),
     );
 }
 
