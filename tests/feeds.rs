@@ -260,10 +260,13 @@ fn topic_and_person_feeds_carry_full_texts_when_asked() {
         "site.toml",
         &format!("{config}entity_feed_content = \"everything\"\n"),
     );
-    site.build().failure().stderr(
-        predicate::str::contains("site.toml:")
-            .and(predicate::str::contains("unknown value `everything`, expected `summary` or `full`")),
-    );
+    site.build()
+        .failure()
+        .stderr(
+            predicate::str::contains("site.toml:").and(predicate::str::contains(
+                "unknown value `everything`, expected `summary` or `full`",
+            )),
+        );
 }
 
 #[test]

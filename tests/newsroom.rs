@@ -291,3 +291,25 @@ fn a_menu_entry_naming_no_file_is_an_error_at_its_url_with_a_suggestion() {
         "error: menu entry `@/pages/abuot.md` names no content file: did you mean `@/pages/about.md`? [menu]\n --> site.toml:7:7",
     ));
 }
+
+#[test]
+fn redirects_under_a_sub_path_carry_the_base_path() {
+    let site = renamed_site();
+    site.brief()
+        .args(["build", "--base-url", "https://test.example/desk/"])
+        .assert()
+        .success();
+    let page = site.read("articles/old-name/index.html");
+    assert!(
+        page.contains(r#"<meta http-equiv="refresh" content="0; url=/desk/articles/new-name/">"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"href="https://test.example/desk/articles/new-name/""#),
+        "{page}"
+    );
+    assert!(
+        site.read("_redirects")
+            .starts_with("/desk/articles/old-name/ /desk/articles/new-name/ 301\n")
+    );
+}

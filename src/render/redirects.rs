@@ -9,6 +9,7 @@ use super::{Artifact, Produced, RenderEnv};
 use crate::diagnostics::Diagnostic;
 use crate::model::Redirect;
 use crate::util::escape::html as escape;
+use crate::util::href::Href;
 
 /// The `_redirects` file's path in the output folder.
 pub(super) const REDIRECTS_FILE: &str = "_redirects";
@@ -16,15 +17,16 @@ pub(super) const REDIRECTS_FILE: &str = "_redirects";
 /// The page at an alias.
 #[derive(Hash)]
 struct RedirectPage<'a> {
-    to: &'a str,
+    /// The page's site path, under the site's base path.
+    to: Href<'a>,
     base_url: &'a str,
     language: &'a str,
 }
 
 impl Artifact for RedirectPage<'_> {
     fn render(&self, _: Option<&Templates>) -> Result<Bytes, Vec<Diagnostic>> {
-        let to = escape(self.to);
-        let permalink = escape(&format!("{}{}", self.base_url, self.to));
+        let to = escape(&self.to.to_string());
+        let permalink = escape(&format!("{}{}", self.base_url, self.to.path()));
         Ok(Bytes::from(format!(
             "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <title>Moved to {permalink}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n\
@@ -40,16 +42,17 @@ impl Artifact for RedirectPage<'_> {
 pub(super) fn produce_page(env: &RenderEnv, path: String, redirect: &Redirect) -> Produced {
     let config = &env.site.config;
     let page = RedirectPage {
-        to: &redirect.to,
+        to: Href::new(config.base_path(), &redirect.to),
         base_url: &config.base_url,
         language: &config.language,
     };
     env.produce(path, &redirect.from, &page)
 }
 
-/// `_redirects`: `FROM TO 301`, one line per alias.
+/// `_redirects`: `FROM TO 301`, one line per alias, both under the site's base path.
 #[derive(Hash)]
 struct RedirectsFile<'a> {
+    base_path: &'a str,
     redirects: &'a [Redirect],
 }
 
@@ -58,7 +61,10 @@ impl Artifact for RedirectsFile<'_> {
         let lines: String = self
             .redirects
             .iter()
-            .map(|redirect| format!("{} {} 301\n", redirect.from, redirect.to))
+            .map(|redirect| {
+                let (from, to) = (&redirect.from, &redirect.to);
+                format!("{base}{from} {base}{to} 301\n", base = self.base_path)
+            })
             .collect();
         Ok(Bytes::from(lines))
     }
@@ -66,6 +72,7 @@ impl Artifact for RedirectsFile<'_> {
 
 pub(super) fn produce_file(env: &RenderEnv, path: String) -> Produced {
     let file = RedirectsFile {
+        base_path: env.site.config.base_path(),
         redirects: &env.site.redirects,
     };
     env.produce(path, REDIRECTS_FILE, &file)
