@@ -16,7 +16,7 @@ pub(crate) struct Args {
     #[arg(long, env = "BRIEF_DRAFTS", action = clap::ArgAction::SetTrue, value_parser = super::EnvFlag("BRIEF_DRAFTS"))]
     drafts: bool,
     /// Include articles and briefings dated in the future (embargoed).
-    #[arg(long, env = "BRIEF_FUTURE")]
+    #[arg(long, env = "BRIEF_FUTURE", action = clap::ArgAction::SetTrue, value_parser = super::EnvFlag("BRIEF_FUTURE"))]
     future: bool,
     /// Treat warnings as errors.
     #[arg(long)]

@@ -27,10 +27,7 @@ impl Schedule {
     /// A build's schedule, read from the clock.
     pub fn now(future: bool) -> Schedule {
         let utc = jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::now());
-        Schedule {
-            now: utc,
-            future,
-        }
+        Schedule { now: utc, future }
     }
 
     /// Whether an item with this date is not yet to be published.
