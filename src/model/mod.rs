@@ -9,8 +9,8 @@ mod menus;
 mod redirects;
 pub mod registry;
 mod related;
-pub mod stories;
 pub mod schedule;
+pub mod stories;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -26,8 +26,8 @@ pub use ids::{ArticleId, BriefingId, ByKind, EntityId, EntityKind, PageId, Story
 pub use menus::MenuItem;
 pub use redirects::Redirect;
 use registry::{NameClash, ProfileNames, Registry};
-pub use stories::Story;
 pub use schedule::{Embargoed, Schedule};
+pub use stories::Story;
 
 #[derive(Debug, Clone)]
 pub struct Article {
