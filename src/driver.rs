@@ -91,8 +91,13 @@ impl Build {
         mut problems: Diagnostics,
         mut timings: Timings,
     ) -> Loaded {
+        let unloaded: Vec<PathBuf> = problems
+            .iter()
+            .filter(|problem| problem.is_error())
+            .filter_map(|problem| problem.file.clone())
+            .collect();
         let modelled = timings.stage("model", || {
-            model::build(self.config.clone(), content, self.schedule)
+            model::build(self.config.clone(), content, self.schedule, &unloaded)
         });
         problems.extend(modelled.problems);
         Loaded {

@@ -96,7 +96,7 @@ fn import_and_group(folder: &Path) -> Result<model::Site, String> {
             .map_err(|problem| problem.to_string())?;
         content.articles.push(parsed);
     }
-    Ok(model::build(config, content, model::Schedule::EVERYTHING).site)
+    Ok(model::build(config, content, model::Schedule::EVERYTHING, &[]).site)
 }
 
 /// The pairwise figures of the site's stories against the key.

@@ -313,3 +313,122 @@ fn redirects_under_a_sub_path_carry_the_base_path() {
             .starts_with("/desk/articles/old-name/ /desk/articles/new-name/ 301\n")
     );
 }
+
+/// The errors of a failed build, as printed.
+fn build_errors(site: &TestSite) -> String {
+    let output = site.brief().arg("build").output().unwrap();
+    assert!(!output.status.success());
+    String::from_utf8(output.stderr).unwrap()
+}
+
+/// Errors that teach (issue 19): each of the eight typical mistakes, its whole message and place.
+#[test]
+fn a_misspelt_key_suggests_the_nearest_one() {
+    let site = TestSite::new();
+    site.article("a.md", "title: A\ndate: 2022-01-09\ntpoics: [Trade]", "x");
+    assert!(build_errors(&site).starts_with(
+        "error: unknown field `tpoics`: did you mean `topics`? (expected one of `title`, `slug`, `date`, `date_inferred`, `updated`, `summary`, `topics`, `people`, `media`, `source`, `story`, `draft`, `aliases`, `extra`) [front-matter]\n --> content/articles/a.md:4:1\n"
+    ));
+}
+
+#[test]
+fn a_misspelt_value_suggests_the_nearest_one() {
+    let site = TestSite::new();
+    site.write(
+        "site.toml",
+        &format!(
+            "{}entity_feed_content = \"sumary\"\n",
+            common::MINIMAL_CONFIG
+        ),
+    );
+    assert!(build_errors(&site).starts_with(
+        "error: unknown value `sumary`: did you mean `summary`? (expected `summary` or `full`) [config]\n --> site.toml:4:23\n"
+    ));
+}
+
+#[test]
+fn a_misspelt_slug_suggests_the_nearest_one() {
+    let site = TestSite::new();
+    site.article("geneva-talks.md", "title: G\ndate: 2022-01-09", "")
+        .write(
+            "content/briefings/week.md",
+            "---\ntitle: Week\ndate: 2022-01-10\nitems:\n  - article: geneva-talk\n---\n",
+        );
+    assert!(build_errors(&site).starts_with(
+        "error: briefing item names article `geneva-talk`, which does not exist (or is a draft): did you mean `geneva-talks`? [unknown-article]\n --> content/briefings/week.md:5:14\n"
+    ));
+}
+
+#[test]
+fn one_bad_front_matter_is_one_error_and_its_dependants_are_skipped() {
+    let site = TestSite::new();
+    site.write(
+        "content/articles/bad.md",
+        "---\ntitle: [Bad\ndate: 2022-01-09\n---\nx\n",
+    )
+    .write(
+        "content/briefings/week.md",
+        "---\ntitle: Week\ndate: 2022-01-10\nitems:\n  - article: bad\n---\n",
+    );
+    let errors = build_errors(&site);
+    assert_eq!(errors.matches("error:").count(), 2, "{errors}");
+    assert!(errors.contains(
+        "note: briefing item `bad` skipped because content/articles/bad.md has an error (reported there) [skipped]\n --> content/briefings/week.md:5:14\n"
+    ), "{errors}");
+    assert!(errors.ends_with("error: 1 error found\n"), "{errors}");
+}
+
+#[test]
+fn a_tab_in_yaml_indentation_is_named_at_the_tab() {
+    let site = TestSite::new();
+    site.article(
+        "a.md",
+        "title: A\ndate: 2022-01-09\npeople:\n\t- Ann Lee",
+        "x",
+    );
+    assert!(build_errors(&site).starts_with(
+        "error: YAML does not allow tabs for indentation; use spaces [front-matter]\n --> content/articles/a.md:5:1\n"
+    ));
+}
+
+#[test]
+fn an_impossible_date_says_why() {
+    let site = TestSite::new();
+    site.article("a.md", "title: A\ndate: 2024-04-31", "x");
+    assert!(build_errors(&site).starts_with(
+        "error: invalid date `2024-04-31`: April 2024 has 30 days [front-matter]\n --> content/articles/a.md:3:7\n"
+    ));
+}
+
+#[test]
+fn an_unclosed_template_tag_is_named_where_it_opens() {
+    let site = TestSite::new();
+    site.article("a.md", "title: A\ndate: 2022-01-09", "x").write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ title }}</h1>\n{% if article.summary \n<p>{{ article.summary }}</p>\n{% endif %}\n{% endblock %}\n",
+    );
+    assert!(build_errors(&site).starts_with(
+        "error: article.html: this `{%` is not closed: end it with `%}` [template]\n --> templates/article.html:4:1\n"
+    ));
+}
+
+#[test]
+fn an_alias_that_is_another_persons_name_names_both_files() {
+    let site = TestSite::new();
+    site.article(
+        "a.md",
+        "title: A\ndate: 2022-01-09\npeople: [Tony Blinken]",
+        "x",
+    )
+    .write(
+        "content/people/anthony-black.md",
+        "---\nname: Anthony Black\naliases: [Tony Blinken]\n---\n",
+    )
+    .write(
+        "content/people/tony-blinken.md",
+        "---\nname: Tony Blinken\n---\n",
+    );
+    assert!(build_errors(&site).starts_with(
+        "error: alias `Tony Blinken` of content/people/anthony-black.md is already the name of Tony Blinken in content/people/tony-blinken.md: a spelling can name one profile only [duplicate-alias]\n --> content/people/anthony-black.md:3:11\n"
+    ));
+}

@@ -23,11 +23,14 @@ impl DateValue {
         let bad = || {
             format!("invalid date `{text}`: expected YYYY-MM-DD or RFC 3339 (2022-01-09T14:30:00Z)")
         };
-        let date: Date = text
+        let written = text
             .get(..10)
             .filter(|written| written.len() == 10 && written.as_bytes()[4] == b'-')
-            .and_then(|written| written.parse().ok())
             .ok_or_else(bad)?;
+        let date: Date = written.parse().map_err(|_| match impossible_day(written) {
+            Some(why) => format!("invalid date `{text}`: {why}"),
+            None => bad(),
+        })?;
         if date.year() < 1 {
             return Err(format!(
                 "invalid date `{text}`: the year must be 0001 to 9999"
@@ -63,6 +66,30 @@ impl DateValue {
     pub fn rfc3339(&self) -> String {
         self.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
+}
+
+/// Why a date written in the right shape (`2024-04-31`) is not one: its month or day does not
+/// exist. `None` when the shape is not `YYYY-MM-DD` after all.
+fn impossible_day(written: &str) -> Option<String> {
+    let mut parts = written.split('-');
+    let number = |part: Option<&str>| -> Option<i16> {
+        let part = part.filter(|p| p.bytes().all(|b| b.is_ascii_digit()))?;
+        part.parse().ok()
+    };
+    let (year, month, day) = (
+        number(parts.next())?,
+        number(parts.next())?,
+        number(parts.next())?,
+    );
+    if !(1..=12).contains(&month) {
+        return Some(format!("there is no month {month}; months are 01 to 12"));
+    }
+    let first = Date::new(year, i8::try_from(month).ok()?, 1).ok()?;
+    let days = first.days_in_month();
+    (day < 1 || day > i16::from(days)).then(|| {
+        let name = first.strftime("%B %Y");
+        format!("{name} has {days} days")
+    })
 }
 
 /// The date and time of an RFC 3339 timestamp, and its offset from UTC: `Z` or `±HH:MM` with
@@ -132,6 +159,28 @@ mod tests {
         for bad in ["2022-13-01", "yesterday", "2022-02-30", "9 Jan 2022", ""] {
             assert!(DateValue::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_date_of_the_right_shape_says_why_it_is_none() {
+        let why = |text: &str| DateValue::parse(text).unwrap_err();
+        assert_eq!(
+            why("2024-04-31"),
+            "invalid date `2024-04-31`: April 2024 has 30 days"
+        );
+        assert_eq!(
+            why("2023-02-29"),
+            "invalid date `2023-02-29`: February 2023 has 28 days"
+        );
+        assert_eq!(
+            why("2024-13-01T10:00:00Z"),
+            "invalid date `2024-13-01T10:00:00Z`: there is no month 13; months are 01 to 12"
+        );
+        assert_eq!(
+            why("2024-04-00"),
+            "invalid date `2024-04-00`: April 2024 has 30 days"
+        );
+        assert!(why("2024-4-1").contains("expected YYYY-MM-DD"));
     }
 
     #[test]

@@ -101,12 +101,29 @@ pub fn parse<T: DeserializeOwned>(
         FrontMatterError::new(line, column, message)
     };
     yaml::from_str(source).map_err(|error| {
+        // The YAML library's message for a tab in an indentation names neither: say it, there.
+        if let Some((line, column)) = indenting_tab(yaml_text) {
+            return FrontMatterError::new(
+                line + yaml_line - 1,
+                column,
+                "YAML does not allow tabs for indentation; use spaces",
+            );
+        }
         // serde places a field written twice at its mapping's start: the walk finds the key.
         let duplicate = strip_position(&error.to_string()).starts_with("duplicate field");
         match shape::check_document(yaml::Deserializer::from_str(source)) {
             Err(placed) if duplicate => positioned(placed),
             _ => positioned(error),
         }
+    })
+}
+
+/// The first tab in the indentation of a line (1-based line and column of the text), if any.
+fn indenting_tab(yaml_text: &str) -> Option<(usize, usize)> {
+    yaml_text.lines().enumerate().find_map(|(index, line)| {
+        let indentation = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let tab = line[..indentation].find('\t')?;
+        Some((index + 1, tab + 1))
     })
 }
 

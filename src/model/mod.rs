@@ -253,7 +253,14 @@ pub struct Modelled {
 
 /// Resolve content into a site model, publishing what `schedule` says. Problems are collected;
 /// what can be built still is.
-pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
+/// `unloaded` are the content files that did not load (their errors are reported already): what
+/// names one of them is skipped with a note, not reported again as an error of its own.
+pub fn build(
+    config: Config,
+    content: Content,
+    schedule: Schedule,
+    unloaded: &[PathBuf],
+) -> Modelled {
     let mut problems = Diagnostics::new();
     let Content {
         mut articles,
@@ -293,7 +300,14 @@ pub fn build(config: Config, content: Content, schedule: Schedule) -> Modelled {
     let pages = standalone_pages(pages, &mut texts, &mut problems);
     let (briefings, article_briefings) = link_briefings(
         (briefings, briefing_topics),
-        (&order, schedule, &embargoed),
+        (
+            &order,
+            schedule,
+            Absent {
+                embargoed: &embargoed,
+                unloaded,
+            },
+        ),
         &articles,
         &mut texts,
         &mut problems,
@@ -440,7 +454,7 @@ fn link_articles(
 /// that include it.
 fn link_briefings(
     (files, topics): (Vec<ContentFile<BriefingFrontMatter>>, Vec<Vec<usize>>),
-    (order, schedule, embargoed): (&ByKind<Vec<EntityId>>, Schedule, &[Embargoed]),
+    (order, schedule, absent): (&ByKind<Vec<EntityId>>, Schedule, Absent),
     articles: &[ContentFile<ArticleFrontMatter>],
     texts: &mut Texts,
     problems: &mut Diagnostics,
@@ -467,12 +481,16 @@ fn link_briefings(
                     problems.push(renamed_item(&doc, named, &articles[article].doc.slug));
                     Some(article)
                 }) else {
-                    let held = embargoed.iter().any(|held| {
+                    let held = absent.embargoed.iter().any(|held| {
                         held.folder == ArticleFrontMatter::FOLDER && held.slug == named
                     });
-                    if !held {
-                        problems.push(unknown_item(&doc, named, slug_index.keys().copied()));
+                    if held {
+                        continue;
                     }
+                    problems.push(match unloaded_article(absent.unloaded, named) {
+                        Some(file) => skipped_item(&doc, named, file),
+                        None => unknown_item(&doc, named, slug_index.keys().copied()),
+                    });
                     continue;
                 };
                 if !article_briefings[article].contains(&id) {
@@ -523,6 +541,38 @@ fn renamed_item(doc: &BriefingDoc, named: &str, slug: &str) -> Diagnostic {
             "renamed-article",
             format!(
                 "briefing item names `{named}`, a former slug of article `{slug}` (one of its aliases): write `{slug}`"
+            ),
+        ),
+        "article",
+        Some(named),
+    )
+}
+
+/// Articles a briefing item may name that the site does not have, for a good reason.
+struct Absent<'a> {
+    /// Left out until their date: the item waits for them.
+    embargoed: &'a [Embargoed],
+    /// Files that did not load: their error is the one to report.
+    unloaded: &'a [PathBuf],
+}
+
+/// The file of an article that did not load and would have had `slug` (by its file name).
+fn unloaded_article<'a>(unloaded: &'a [PathBuf], slug: &str) -> Option<&'a PathBuf> {
+    let folder = std::path::Path::new(crate::content::CONTENT_DIR).join(ArticleFrontMatter::FOLDER);
+    unloaded.iter().find(|file| {
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+        file.starts_with(&folder) && slug::slugify(&stem) == slug
+    })
+}
+
+/// A briefing item naming an article whose file has an error: one error is enough.
+fn skipped_item(doc: &BriefingDoc, named: &str, file: &std::path::Path) -> Diagnostic {
+    doc.diagnostic_at(
+        Diagnostic::note(
+            "skipped",
+            format!(
+                "briefing item `{named}` skipped because {} has an error (reported there)",
+                file.display()
             ),
         ),
         "article",

@@ -41,24 +41,39 @@ pub struct ProfileNames<'a> {
 pub struct NameClash {
     /// The name as the second profile writes it.
     pub spelling: String,
+    /// Whether the second profile writes it as its `name` or an `alias`.
+    pub written_as: &'static str,
     /// The second profile's file.
     pub path: PathBuf,
-    /// The name and file of the profile that has it.
+    /// The name and file of the profile that has it, and as what.
     pub owner_name: String,
+    pub owner_written_as: &'static str,
     pub owner_path: PathBuf,
+}
+
+/// Which profile claimed a name first, and as what.
+struct Claim {
+    path: PathBuf,
+    written_as: &'static str,
 }
 
 impl NameClash {
     /// The clash as an error at the second profile (positioned by the model, which has its
     /// front matter).
     pub fn diagnostic(&self) -> Diagnostic {
+        let owner = match self.owner_written_as {
+            "name" => "the name",
+            _ => "an alias",
+        };
         Diagnostic::error(
             "duplicate-alias",
             format!(
-                "`{}` is already a name of {} ({})",
+                "{} `{}` of {} is already {owner} of {} in {}: a spelling can name one profile only",
+                self.written_as,
                 self.spelling,
+                self.path.display(),
                 self.owner_name,
-                self.owner_path.display()
+                self.owner_path.display(),
             ),
         )
         .in_file(&self.path)
@@ -92,34 +107,54 @@ impl Registry {
     ) -> (Registry, Vec<NameClash>) {
         let mut registry = Registry::default();
         let mut clashes = Vec::new();
-        let mut claimed_by: HashMap<String, PathBuf> = HashMap::new();
-        for (index, profile) in profiles.into_iter().enumerate() {
-            let id = registry.entities.len();
+        let mut claimed: HashMap<String, Claim> = HashMap::new();
+        let profiles: Vec<ProfileNames> = profiles.into_iter().collect();
+        for (index, profile) in profiles.iter().enumerate() {
             registry.entities.push(RegisteredName {
                 slug: profile.slug.to_owned(),
                 name: profile.name.to_owned(),
                 profile: Some(index),
             });
-            registry.by_slug.insert(profile.slug.to_owned(), id);
-            for spelling in
-                std::iter::once(profile.name).chain(profile.aliases.iter().map(String::as_str))
-            {
-                let key = name_key(spelling);
-                if key.is_empty() {
-                    continue;
-                }
-                match registry.by_key.get(&key) {
-                    Some(&other) if other != id => clashes.push(NameClash {
+            registry.by_slug.insert(profile.slug.to_owned(), index);
+        }
+        // Every profile's own name first: an alias that is another profile's name is the
+        // mistake, wherever the two files come in order.
+        let names = profiles
+            .iter()
+            .enumerate()
+            .map(|(id, p)| (id, p, "name", p.name));
+        let aliases = profiles.iter().enumerate().flat_map(|(id, p)| {
+            p.aliases
+                .iter()
+                .map(move |alias| (id, p, "alias", alias.as_str()))
+        });
+        for (id, profile, written_as, spelling) in names.chain(aliases) {
+            let key = name_key(spelling);
+            if key.is_empty() {
+                continue;
+            }
+            match registry.by_key.get(&key) {
+                Some(&other) if other != id => {
+                    let owner = &claimed[&key];
+                    clashes.push(NameClash {
                         spelling: spelling.to_owned(),
+                        written_as,
                         path: profile.path.to_path_buf(),
                         owner_name: registry.entities[other].name.clone(),
-                        owner_path: claimed_by.get(&key).cloned().unwrap_or_default(),
-                    }),
-                    Some(_) => {}
-                    None => {
-                        registry.by_key.insert(key.clone(), id);
-                        claimed_by.insert(key, profile.path.to_path_buf());
-                    }
+                        owner_written_as: owner.written_as,
+                        owner_path: owner.path.clone(),
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    registry.by_key.insert(key.clone(), id);
+                    claimed.insert(
+                        key,
+                        Claim {
+                            path: profile.path.to_path_buf(),
+                            written_as,
+                        },
+                    );
                 }
             }
         }
@@ -233,10 +268,36 @@ mod tests {
             diagnostics,
             [NameClash {
                 spelling: "Tony".into(),
+                written_as: "alias",
                 path: "b.md".into(),
                 owner_name: "A".into(),
+                owner_written_as: "alias",
                 owner_path: "a.md".into(),
             }]
+        );
+    }
+
+    #[test]
+    fn an_alias_that_is_a_later_profiles_name_is_the_alias_s_fault() {
+        let aliases = vec!["Tony Blinken".to_owned()];
+        let (_, clashes) = Registry::from_profiles([
+            ProfileNames {
+                slug: "anthony-black",
+                name: "Anthony Black",
+                aliases: &aliases,
+                path: Path::new("content/people/anthony-black.md"),
+            },
+            ProfileNames {
+                slug: "tony-blinken",
+                name: "Tony Blinken",
+                aliases: &[],
+                path: Path::new("content/people/tony-blinken.md"),
+            },
+        ]);
+        assert_eq!(clashes.len(), 1);
+        assert_eq!(
+            clashes[0].diagnostic().to_string(),
+            "content/people/anthony-black.md: error: alias `Tony Blinken` of content/people/anthony-black.md is already the name of Tony Blinken in content/people/tony-blinken.md: a spelling can name one profile only"
         );
     }
 }

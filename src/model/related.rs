@@ -127,7 +127,8 @@ mod tests {
             articles: vec![file],
             ..Content::default()
         };
-        let modelled = crate::model::build(config, content, crate::model::Schedule::EVERYTHING);
+        let modelled =
+            crate::model::build(config, content, crate::model::Schedule::EVERYTHING, &[]);
         assert!(!modelled.problems.has_errors(), "{}", modelled.problems);
         let site = modelled.site;
         let topic = |name: &str| {

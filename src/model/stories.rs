@@ -380,7 +380,7 @@ mod tests {
                 .push(parse_document(&path, text.as_bytes()).unwrap());
         }
         let config = Config::parse("title = \"T\"\nbase_url = \"https://e.org\"\n").unwrap();
-        build(config, content, crate::model::Schedule::EVERYTHING).site
+        build(config, content, crate::model::Schedule::EVERYTHING, &[]).site
     }
 
     fn stories(site: &Site) -> Vec<(String, String, Vec<String>)> {

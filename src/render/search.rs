@@ -196,7 +196,8 @@ mod tests {
             articles: vec![article("a", "Ann Lee"), article("b", "Bo Chan, Ann Lee")],
             ..Default::default()
         };
-        let site = crate::model::build(config, content, crate::model::Schedule::EVERYTHING).site;
+        let site =
+            crate::model::build(config, content, crate::model::Schedule::EVERYTHING, &[]).site;
         let summaries = ["One.", "Two."];
         let cache = Cache::forgetful();
         let entries: Vec<_> = site

@@ -226,6 +226,7 @@ mod tests {
             config,
             Default::default(),
             crate::model::Schedule::EVERYTHING,
+            &[],
         )
         .site
     }

@@ -62,7 +62,7 @@ impl Templates {
                             .add_raw_template(&source.name, &source.text)
                             .err()?;
                         matches!(error.kind(), ErrorKind::SyntaxError(_))
-                            .then(|| templates.diagnostics(&error))
+                            .then(|| templates.syntax_problems(source, &error))
                     })
                     .flatten()
                     .collect();
@@ -71,6 +71,21 @@ impl Templates {
                 }
                 Err(problems)
             }
+        }
+    }
+
+    /// The problems of a template that does not parse. A tag left open (`{% if x` without
+    /// `%}`) makes Tera read on into the next tag and blame that one: the open tag is named
+    /// instead.
+    fn syntax_problems(&self, source: &Source, error: &tera::Error) -> Vec<Diagnostic> {
+        match unclosed_tag(&source.text) {
+            Some((line, column, opener, closer)) => vec![self.positioned(
+                &source.name,
+                line,
+                column,
+                format!("this `{opener}` is not closed: end it with `{closer}`"),
+            )],
+            None => self.diagnostics(error),
         }
     }
 
@@ -168,6 +183,34 @@ impl Templates {
             .cloned()
             .unwrap_or_else(|| Path::new(TEMPLATES_DIR).join(name))
     }
+}
+
+/// The first tag (`{%`, `{{` or `{#`) that another tag opens inside of, or the text ends in,
+/// before it is closed: its 1-based line and column, opener and closer.
+fn unclosed_tag(text: &str) -> Option<(usize, usize, &'static str, &'static str)> {
+    const TAGS: [(&str, &str); 3] = [("{%", "%}"), ("{{", "}}"), ("{#", "#}")];
+    let next_opener = |from: usize| {
+        TAGS.iter()
+            .filter_map(|&(open, close)| Some((from + text[from..].find(open)?, open, close)))
+            .min_by_key(|&(at, _, _)| at)
+    };
+    let mut from = 0;
+    while let Some((at, opener, closer)) = next_opener(from) {
+        let inside = at + opener.len();
+        let closed = text[inside..].find(closer).map(|end| inside + end);
+        let reopened = next_opener(inside).map(|(next, _, _)| next);
+        match (closed, reopened) {
+            (Some(end), Some(next)) if end < next => from = end + closer.len(),
+            (Some(end), None) => from = end + closer.len(),
+            // A comment may hold anything up to its close.
+            (Some(end), Some(_)) if opener == "{#" => from = end + closer.len(),
+            _ => {
+                let (line, column) = crate::diagnostics::line_column(text, at);
+                return Some((line, column, opener, closer));
+            }
+        }
+    }
+    None
 }
 
 /// One template: its name, its text and the file it came from.
@@ -445,6 +488,19 @@ mod tests {
             render("https://e.org"),
             "/style.css /a/b/ / https://cdn.example/x.css https://e.org/atom.xml //cdn.example/y"
         );
+    }
+
+    #[test]
+    fn an_unclosed_tag_is_found_where_it_opens() {
+        assert_eq!(
+            unclosed_tag("<h1>{{ title }}</h1>\n{% if x \n<p>{{ y }}</p>{% endif %}"),
+            Some((2, 1, "{%", "%}"))
+        );
+        assert_eq!(
+            unclosed_tag("{{ a }} {% if b %}{# {{ c #}{% endif %}"),
+            None
+        );
+        assert_eq!(unclosed_tag("{{ a }"), Some((1, 1, "{{", "}}")));
     }
 
     #[test]
