@@ -194,6 +194,35 @@ fn missing_date<F>(doc: &Document<F>, what: &str) -> Diagnostic {
     )
 }
 
+/// The site's stories with their members, for editors to review the grouping (`brief check`
+/// prints it): each story's id (what `story:` in front matter names), then its articles,
+/// newest first, with their dates and files; the lead is marked.
+pub fn story_listing(site: &Site) -> String {
+    use std::fmt::Write as _;
+    if site.stories.is_empty() {
+        return "No stories: no two articles report the same event.\n".to_owned();
+    }
+    let count = site.stories.len();
+    let mut text = format!(
+        "{count} stor{} of two or more articles (`story: <id>` in an article's front matter joins it to one, another id splits it off):\n",
+        if count == 1 { "y" } else { "ies" }
+    );
+    for story in &site.stories {
+        let _ = writeln!(text, "  {} ({} sources)", story.id, story.members.len());
+        for &member in &story.members {
+            let doc = &site.article(member).doc;
+            let date = doc
+                .front
+                .date
+                .as_ref()
+                .map_or_else(String::new, |d| d.iso_date());
+            let lead = if member == story.lead { "  (lead)" } else { "" };
+            let _ = writeln!(text, "    {date:<10}  {}{lead}", doc.path.display());
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,7 @@ pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::Exit
             CheckReport {
                 diagnostics,
                 files: 0,
+                stories: String::new(),
             },
             global.cwd.clone(),
         ),
@@ -72,6 +73,7 @@ pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::Exit
         Format::Human => {
             global.print_diagnostics(&report.diagnostics, &root);
             if !global.verbosity.is_quiet() {
+                print!("{}", report.stories);
                 println!("{}", report.line());
             }
         }
@@ -86,6 +88,8 @@ struct CheckReport {
     diagnostics: Diagnostics,
     /// How many files a build would write (0 when rendering could not start).
     files: usize,
+    /// The stories and their members, for review (empty when the site did not load).
+    stories: String,
 }
 
 impl CheckReport {
@@ -120,6 +124,7 @@ fn run(root: &Path, options: &BuildOptions, strict: bool) -> CheckReport {
             return CheckReport {
                 diagnostics,
                 files: 0,
+                stories: String::new(),
             };
         }
     };
@@ -140,5 +145,6 @@ fn run(root: &Path, options: &BuildOptions, strict: bool) -> CheckReport {
     CheckReport {
         diagnostics,
         files: rendered.paths.len(),
+        stories: brief::check::story_listing(&rendered.site),
     }
 }

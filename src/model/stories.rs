@@ -58,6 +58,9 @@ const FREQUENT_FLOOR: u32 = 20;
 /// Counters for document frequencies, indexed by a word's hash: words that share a counter
 /// (about one in ten with 100,000 distinct words) only look a little more frequent.
 const COUNTER_BITS: u32 = 20;
+/// Articles with fewer words than this are never grouped by their words: a headline and a
+/// line of text are too little evidence (the shortest brief of the evaluation set has 18).
+const MIN_WORDS: u32 = 10;
 /// A bin that no word fell into.
 const EMPTY: u16 = u16::MAX;
 
@@ -224,7 +227,7 @@ fn candidates(signatures: &[Signature], days: &[Option<i64>], window: i64) -> Ve
         .iter()
         .zip(days)
         .enumerate()
-        .filter(|(_, (signature, _))| signature.size > 0)
+        .filter(|(_, (signature, _))| signature.size >= MIN_WORDS)
         .filter_map(|(index, (signature, day))| Some((index as u32, signature, (*day)?)))
         .flat_map(|(index, signature, day)| {
             (0..BANDS).map(move |band| (band as u32, signature.minima[band], day, index))

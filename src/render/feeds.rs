@@ -371,7 +371,8 @@ impl FeedSpec {
 /// Every feed of the site: the site's, the briefings', and one per topic and person.
 pub fn feeds(site: &Site, entries: &FeedEntries) -> Vec<FeedSpec> {
     let config = &site.config;
-    let articles = || (0..site.articles.len()).map(Listed::Article);
+    // A story once, as its lead.
+    let articles = || site.listed.iter().map(|a| Listed::Article(a.index()));
     let briefings = || (0..site.briefings.len()).map(Listed::Briefing);
     let mut feeds = vec![
         FeedSpec::new(
@@ -399,7 +400,7 @@ pub fn feeds(site: &Site, entries: &FeedEntries) -> Vec<FeedSpec> {
             .par_iter()
             .map(|entity| {
                 let listed = entity
-                    .articles
+                    .listed
                     .iter()
                     .map(|a| Listed::Article(a.index()))
                     .chain(entity.briefings.iter().map(|b| Listed::Briefing(b.index())));

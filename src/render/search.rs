@@ -60,7 +60,8 @@ struct Names<'a> {
     people_urls: Vec<Href<'a>>,
 }
 
-/// The entries of every article, keyed, and the names they point at.
+/// The entries of the articles, a story once (as its lead), keyed, and the names they point
+/// at.
 pub struct SearchEntries<'a> {
     names: Names<'a>,
     entries: Vec<Keyed<Arc<[u8]>>>,
@@ -89,10 +90,10 @@ impl<'a> SearchEntries<'a> {
             people_urls: urls(EntityKind::Person),
         };
         let entries = site
-            .articles
+            .listed
             .par_iter()
-            .zip(&views.summaries)
-            .map(|(article, summary)| {
+            .map(|&id| {
+                let (article, summary) = (site.article(id), &views.summaries[id.index()]);
                 let front = &article.doc.front;
                 let source = EntrySource {
                     title: &front.title,

@@ -10,7 +10,7 @@ use super::cache::{Cache, Keyed};
 use super::documents::RenderedDocuments;
 use crate::config::Config;
 use crate::content::DateValue;
-use crate::model::{ByKind, Entity, EntityKind, Site};
+use crate::model::{ArticleId, ByKind, Entity, EntityKind, Site};
 use crate::util::hash::AsJson;
 use crate::util::href::Href;
 
@@ -106,6 +106,8 @@ struct CardSource<'a> {
     /// True when `summary` is the body's first paragraph, not one the editor wrote.
     summary_is_excerpt: bool,
     reading_minutes: usize,
+    /// How many articles report its story (1 when it is in none).
+    sources: usize,
     people: Vec<&'a Keyed<Value>>,
     topics: Vec<&'a Keyed<Value>>,
     embargoed: bool,
@@ -121,6 +123,7 @@ struct ArticleCard<'a> {
     summary: &'a str,
     summary_is_excerpt: bool,
     reading_minutes: usize,
+    sources: usize,
     people: Vec<Value>,
     topics: Vec<Value>,
     embargoed: bool,
@@ -136,6 +139,7 @@ fn article_card(source: &CardSource) -> Value {
         summary: source.summary,
         summary_is_excerpt: source.summary_is_excerpt,
         reading_minutes: source.reading_minutes,
+        sources: source.sources,
         people: values(&source.people),
         topics: values(&source.topics),
         embargoed: source.embargoed,
@@ -274,7 +278,8 @@ fn article_cards(
         .par_iter()
         .zip(&documents.articles)
         .zip(summaries)
-        .map(|((article, html), summary)| {
+        .enumerate()
+        .map(|(index, ((article, html), summary))| {
             let front = &article.doc.front;
             let linked = |kind: EntityKind| -> Vec<&Keyed<Value>> {
                 let links = &links[kind];
@@ -292,6 +297,7 @@ fn article_cards(
                 summary,
                 summary_is_excerpt: front.summary.is_none(),
                 reading_minutes: html.value().word_count.div_ceil(READING_SPEED).max(1),
+                sources: site.sources_of(ArticleId::new(index)),
                 people: linked(EntityKind::Person),
                 topics: linked(EntityKind::Topic),
                 embargoed: article.embargoed,

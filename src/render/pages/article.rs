@@ -28,6 +28,8 @@ pub(super) struct ArticlePage<'a> {
     /// The order the source's header fields are shown in.
     header_fields: &'a [String],
     briefings: Vec<BriefingLink<'a>>,
+    /// The other articles of its story ("Also reported by").
+    other_sources: Vec<super::story::OtherSource<'a>>,
     /// Where root-relative media sources are.
     base_path: &'a str,
     extra: &'a BTreeMap<String, serde_json::Value>,
@@ -83,6 +85,7 @@ impl<'a> ArticlePage<'a> {
             source: front.source.as_ref(),
             header_fields: &site.config.import.header_fields,
             briefings,
+            other_sources: super::story::other_sources(site, id),
             base_path: site.config.base_path(),
             extra: &front.extra,
             date_inferred: front.date_inferred,
@@ -145,6 +148,10 @@ impl PageInput for ArticlePage<'_> {
                 ("media", self.media()),
                 ("source", self.source()),
                 ("briefings", Value::from_serializable(&self.briefings)),
+                (
+                    "other_sources",
+                    Value::from_serializable(&self.other_sources),
+                ),
                 ("extra", Value::from_serializable(self.extra)),
                 ("date_inferred", Value::from(self.date_inferred)),
                 (

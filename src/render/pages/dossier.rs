@@ -45,7 +45,7 @@ impl<'a> Dossiers<'a> {
                 .zip(&documents.profiles[kind])
                 .map(|(entity, bio)| {
                     let source = DossierSource::new(site, views, kind, entity, bio.as_ref());
-                    let pages = page_count(entity.articles.len(), per_page);
+                    let pages = page_count(entity.listed.len(), per_page);
                     Shared::new(source, pages)
                 })
                 .collect()
@@ -191,7 +191,8 @@ impl<'a> DossierPage<'a> {
             .role
             .clone()
             .unwrap_or_else(|| format!("{} articles about {}", entity.articles.len(), entity.name));
-        let on_page = page_slice(&entity.articles, number, per_page);
+        // A story once, as its lead: the list pages go through `listed`.
+        let on_page = page_slice(&entity.listed, number, per_page);
         DossierPage {
             frame: Frame::new(env, page, numbered(&entity.name, number), description),
             dossier: &env.derived.dossiers.dossiers[kind][id.index()],
@@ -199,7 +200,7 @@ impl<'a> DossierPage<'a> {
             paginator: Paginator {
                 base: Href::new(env.site.config.base_path(), &entity.url),
                 number,
-                total_items: entity.articles.len(),
+                total_items: entity.listed.len(),
                 per_page,
             },
         }

@@ -2,7 +2,7 @@
 
 use tera::{Context, Value};
 
-use super::{Frame, Page, PageInput};
+use super::{Frame, Page, PageInput, cards};
 use crate::model::{EntityKind, Site};
 use crate::render::RenderEnv;
 use crate::render::cache::Keyed;
@@ -33,7 +33,8 @@ impl<'a> Home<'a> {
                 config.description.as_str(),
             ),
             briefings: views.briefing_cards.iter().take(limit).collect(),
-            articles: views.article_cards.iter().take(limit).collect(),
+            // A story once, as its lead.
+            articles: cards(views, site.listed.iter().take(limit).copied()),
             topics: most_covered(site, EntityKind::Topic),
             people: most_covered(site, EntityKind::Person),
         }

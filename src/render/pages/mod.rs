@@ -14,6 +14,7 @@ mod lists;
 mod page;
 mod paginator;
 mod plain;
+mod story;
 
 use std::borrow::Cow;
 use std::hash::Hash;
@@ -157,7 +158,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
             PageKind::Entities(kind),
         ));
         for (index, entity) in site.entities[kind].iter().enumerate() {
-            paginated(&mut pages, &entity.url, entity.articles.len(), &|number| {
+            paginated(&mut pages, &entity.url, entity.listed.len(), &|number| {
                 PageKind::Entity(kind, EntityId::new(index), number)
             });
         }
