@@ -106,16 +106,26 @@ def measure_brief(site, articles, names, edits):
     try:
         server.wait_ready("brief serve")
         print("\n".join(server.lines))
-        sock = socket.create_connection(("127.0.0.1", int(server.match.group(1))))
-        sock.sendall(b"GET /__brief/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        port = int(server.match.group(1))
+        # A wait that never ends is a failure: no event within a minute ends the run.
+        sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+        # brief serve answers only requests for its own host (DNS rebinding), so name it.
+        sock.sendall(f"GET /__brief/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                     "Accept: text/event-stream\r\n\r\n".encode())
         stream = sock.makefile("rb")
+        status = stream.readline().decode().strip()
+        if " 200 " not in status + " ":
+            sys.exit(f"brief serve refused the event stream: {status}")
         while stream.readline() not in (b"\r\n", b""):
             pass
 
         def next_event():
             name, data = None, ""
             while True:
-                line = stream.readline().decode().rstrip("\r\n")
+                raw = stream.readline()
+                if not raw:
+                    sys.exit("brief serve closed the event stream")
+                line = raw.decode().rstrip("\r\n")
                 if line.startswith("event:"):
                     name = line[6:].strip()
                 elif line.startswith("data:"):
