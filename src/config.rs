@@ -18,6 +18,10 @@ pub struct Config {
     pub description: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// The preview image of pages that have none of their own (link previews, structured
+    /// data): a site path such as `/images/share.png`, or an absolute URL.
+    #[serde(default)]
+    pub image: Option<String>,
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
     /// Items per page on paginated lists (topic, person, briefing and article archives).

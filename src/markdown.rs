@@ -83,6 +83,8 @@ pub struct Rendered {
     pub unresolved: Vec<Link>,
     /// ids given to headings (for anchor checks).
     pub anchors: Vec<String>,
+    /// Whether the HTML has highlighted code, whose colours are in `/highlight.css`.
+    pub has_code: bool,
 }
 
 /// Render `source` to HTML.
@@ -379,6 +381,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::CodeBlock => match self.code.take() {
                 Some(CodeBlock::Fenced { lang, text }) => {
+                    self.doc.has_code = true;
                     let html = highlight(&text, &lang) + "\n";
                     self.push(Event::Html(html.into()));
                 }
@@ -901,6 +904,8 @@ mod tests {
             html.starts_with(r#"<pre class="code" data-lang="rust"><code><span class="hl-"#),
             "{html}"
         );
+        assert!(md("```rust\nfn main() {}\n```\n").has_code);
+        assert!(!md("    a < b\n").has_code);
         assert!(html.contains("&lt;"), "{html}");
         assert!(!html.contains("1 < 2"), "{html}");
         assert!(

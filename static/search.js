@@ -262,7 +262,9 @@
       return el("li", null, [
         el("a", { class: "chip chip-" + e.kind + " search-hit", href: e.url }, [
           el("span", { class: "visually-hidden", text: e.kind === "topic" ? "Topic: " : "Person: " }),
-          marked(e.name, words),
+          /* One element: a chip is a flex box, and each bare text node beside a <mark> would be
+             an item of its own, with a gap between the parts of one word. */
+          el("span", { class: "chip-name" }, [marked(e.name, words)]),
           el("span", { class: "chip-count" }, [
             el("span", { class: "visually-hidden", text: "(" }),
             String(e.count),

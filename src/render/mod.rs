@@ -82,6 +82,11 @@ pub struct RenderEnv<'a> {
 }
 
 impl RenderEnv<'_> {
+    /// Text from front matter or settings, typographic as the site's bodies are.
+    pub fn typographic<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        views::typographic(text, self.site.config.markdown.smart_punctuation)
+    }
+
     /// Put the file `artifact` makes at `path`, reusing an earlier rendering of an equal input.
     /// `label` names it in messages (a page's URL).
     pub fn produce<A: Artifact>(&self, path: String, label: &str, artifact: &A) -> Produced {

@@ -156,7 +156,7 @@ impl SearchIndex<'_> {
 }
 
 /// At most `limit` characters, cut at a word boundary, with an ellipsis when cut.
-fn cut(text: &str, limit: usize) -> String {
+pub(crate) fn cut(text: &str, limit: usize) -> String {
     if text.chars().count() <= limit {
         return text.to_owned();
     }

@@ -19,6 +19,7 @@ pub(super) enum StaticFile {
     Theme(&'static [u8]),
     Robots,
     Highlight,
+    Manifest,
 }
 
 impl StaticFile {
@@ -31,6 +32,7 @@ impl StaticFile {
             .chain([
                 ("highlight.css".to_owned(), StaticFile::Highlight),
                 ("robots.txt".to_owned(), StaticFile::Robots),
+                (MANIFEST.to_owned(), StaticFile::Manifest),
             ])
             .collect()
     }
@@ -57,6 +59,16 @@ impl StaticFile {
                     base_url: &env.site.config.base_url,
                 },
             ),
+            StaticFile::Manifest => {
+                let config = &env.site.config;
+                let manifest = Manifest {
+                    base_path: config.base_path(),
+                    title: &config.title,
+                    description: &config.description,
+                    language: &config.language,
+                };
+                env.produce(path, &label, &manifest)
+            }
             StaticFile::Highlight => env.produce(
                 path,
                 &label,
@@ -65,6 +77,49 @@ impl StaticFile {
                 },
             ),
         }
+    }
+}
+
+/// The web app manifest's path: what a phone shows for the site added to its home screen.
+pub(crate) const MANIFEST: &str = "site.webmanifest";
+
+/// The colour of the theme's header strip, for the browser's own bars (`theme-color`).
+const THEME_COLOR: &str = "#a8241a";
+/// The theme's page background.
+const BACKGROUND_COLOR: &str = "#fcfbf8";
+
+/// `/site.webmanifest`: the site's name, colours and the theme's icons.
+#[derive(Hash)]
+struct Manifest<'a> {
+    /// The path of `base_url` (`/desk`, or ""), which every URL of the manifest starts with.
+    base_path: &'a str,
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+}
+
+impl Artifact for Manifest<'_> {
+    fn render(&self, _: Option<&Templates>) -> Result<Bytes, Vec<Diagnostic>> {
+        let base = self.base_path;
+        let icon = |src: &str, size: &str, kind: &str| serde_json::json!({"src": format!("{base}{src}"), "sizes": size, "type": kind});
+        let manifest = serde_json::json!({
+            "name": self.title,
+            "short_name": self.title,
+            "description": self.description,
+            "lang": self.language,
+            "start_url": format!("{base}/"),
+            "scope": format!("{base}/"),
+            "display": "minimal-ui",
+            "theme_color": THEME_COLOR,
+            "background_color": BACKGROUND_COLOR,
+            "icons": [
+                icon("/icon-192.png", "192x192", "image/png"),
+                icon("/icon-512.png", "512x512", "image/png"),
+                icon("/favicon.svg", "any", "image/svg+xml"),
+            ],
+        });
+        let text = serde_json::to_string_pretty(&manifest).expect("a manifest always serialises");
+        Ok(Bytes::from(text + "\n"))
     }
 }
 

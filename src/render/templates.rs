@@ -41,6 +41,7 @@ impl Templates {
         tera.autoescape_on([".html", ".xml"]);
         let partials = register_partial_cached(&mut tera);
         register_urls(&mut tera, config);
+        register_num(&mut tera);
         let added = tera.add_raw_templates(
             sources
                 .iter()
@@ -312,6 +313,13 @@ fn register_urls(tera: &mut Tera, config: &Config) {
         let path: &str = kwargs.must_get("path")?;
         let url = absolute(&kwargs)?.map(|link| format!("{origin}{link}"));
         Ok::<_, tera::Error>(url.unwrap_or_else(|| path.to_owned()))
+    });
+}
+
+/// The `num` filter: a count as readers write it, digits grouped by thousands (`10,000`).
+fn register_num(tera: &mut Tera) {
+    tera.register_filter("num", |number: u64, _: Kwargs, _: &tera::State| {
+        crate::util::number::grouped(number)
     });
 }
 

@@ -99,6 +99,8 @@ fn dates(date: Option<&DateValue>) -> Dates {
 #[derive(Hash)]
 struct CardSource<'a> {
     title: &'a str,
+    /// Whether the title and summary get curly quotes (`[markdown] smart_punctuation`).
+    smart: bool,
     url: Href<'a>,
     slug: &'a str,
     date: Option<&'a DateValue>,
@@ -132,11 +134,11 @@ struct ArticleCard<'a> {
 fn article_card(source: &CardSource) -> Value {
     let values = |links: &[&Keyed<Value>]| links.iter().map(|l| l.value().clone()).collect();
     Value::from_serializable(&ArticleCard {
-        title: source.title,
+        title: &typographic(source.title, source.smart),
         url: source.url,
         slug: source.slug,
         dates: dates(source.date),
-        summary: source.summary,
+        summary: &typographic(source.summary, source.smart),
         summary_is_excerpt: source.summary_is_excerpt,
         reading_minutes: source.reading_minutes,
         sources: source.sources,
@@ -150,6 +152,7 @@ fn article_card(source: &CardSource) -> Value {
 #[derive(Hash)]
 struct BriefingSource<'a> {
     title: &'a str,
+    smart: bool,
     url: Href<'a>,
     slug: &'a str,
     date: Option<&'a DateValue>,
@@ -172,11 +175,11 @@ struct BriefingCardValue<'a> {
 
 fn briefing_card(source: &BriefingSource) -> Value {
     Value::from_serializable(&BriefingCardValue {
-        title: source.title,
+        title: &typographic(source.title, source.smart),
         url: source.url,
         slug: source.slug,
         dates: dates(source.date),
-        summary: source.summary,
+        summary: &typographic(source.summary, source.smart),
         item_count: source.item_count,
         embargoed: source.embargoed,
     })
@@ -193,10 +196,12 @@ struct SiteSource<'a> {
 #[derive(Hash)]
 struct SiteConfig<'a> {
     title: &'a str,
+    smart: bool,
     description: &'a str,
     language: &'a str,
     base_url: &'a str,
     feed_url: Href<'a>,
+    image: Option<&'a str>,
     extra: AsJson<'a, toml::Table>,
 }
 
@@ -204,10 +209,11 @@ fn site_value(source: &SiteSource) -> Value {
     let config = &source.config;
     let [articles, briefings, topics, people] = source.counts;
     Value::from_serializable(&serde_json::json!({
-        "title": config.title,
-        "description": config.description,
+        "title": typographic(config.title, config.smart),
+        "description": typographic(config.description, config.smart),
         "language": config.language,
         "base_url": config.base_url,
+        "image": config.image,
         "feed_url": config.feed_url,
         "extra": config.extra.0,
         "menus": source.menus,
@@ -224,10 +230,12 @@ fn site_source<'a>(site: &'a Site, config: &'a Config) -> SiteSource<'a> {
     SiteSource {
         config: SiteConfig {
             title: &config.title,
+            smart: config.markdown.smart_punctuation,
             description: &config.description,
             language: &config.language,
             base_url: &config.base_url,
             feed_url: Href::new(config.base_path(), super::feeds::SITE_FEED),
+            image: config.image.as_deref(),
             extra: AsJson(&config.extra),
         },
         counts: [
@@ -291,6 +299,7 @@ fn article_cards(
             };
             let source = CardSource {
                 title: &front.title,
+                smart: site.config.markdown.smart_punctuation,
                 url: Href::new(site.config.base_path(), &article.url),
                 slug: &article.doc.slug,
                 date: front.date.as_ref(),
@@ -315,6 +324,7 @@ fn briefing_cards(site: &Site, documents: &RenderedDocuments) -> Vec<Keyed<Value
             let front = &briefing.doc.front;
             let source = BriefingSource {
                 title: &front.title,
+                smart: site.config.markdown.smart_punctuation,
                 url: Href::new(site.config.base_path(), &briefing.url),
                 slug: &briefing.doc.slug,
                 date: front.date.as_ref(),
@@ -335,6 +345,16 @@ fn entity_link_source<'a>(site: &'a Site, entity: &'a Entity) -> Link<'a> {
         name: &entity.name,
         url: Href::new(site.config.base_path(), &entity.url),
         slug: &entity.slug,
+    }
+}
+
+/// Text written in front matter or settings as the bodies beside it read: with curly quotes
+/// when `smart` (`[markdown] smart_punctuation`).
+pub fn typographic(text: &str, smart: bool) -> std::borrow::Cow<'_, str> {
+    if smart {
+        crate::util::typography::smart_quotes(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

@@ -7,6 +7,8 @@ pub mod escape;
 pub mod fs;
 pub mod hash;
 pub mod href;
+pub mod number;
 pub mod suggest;
+pub mod typography;
 pub mod urls;
 pub mod words;

@@ -350,6 +350,13 @@ step("search");
   await horizontalScroll(page, label, 375);
   const panel = await page.locator("#search-panel").boundingBox();
   if (!panel || panel.x < 0 || panel.x + panel.width > 375) fail(label, `the list is off screen: ${JSON.stringify(panel)}`);
+  // The link to all results, the panel's last, is in the window without scrolling the page.
+  const all = await page.locator("#search-panel .search-all").boundingBox();
+  if (!all || all.y + all.height > 800) fail(label, `the panel's last link is cut off: ${JSON.stringify(all)}`);
+  // A chip's name is one flex item: a highlighted part does not split its word.
+  const split = await page.evaluate(() => [...document.querySelectorAll("#search-panel .chip")]
+    .filter((chip) => [...chip.childNodes].some((n) => n.nodeType === 3 || n.nodeName === "MARK")).length);
+  if (split) fail(label, `${split} chip(s) with bare text or marks beside the name`);
   page.problems();
   await page.close();
   await phone.close();
@@ -369,6 +376,13 @@ step("search");
       if (!/JavaScript/.test(text)) fail(label, "does not say that search needs JavaScript");
       for (const href of ["/articles/", "/topics/", "/people/"]) {
         if (!(await page.locator(`[data-search-fallback] a[href="${href}"]`).count())) fail(label, `no link to ${href}`);
+      }
+    }
+    if (kind !== "search") {
+      // The header's search box would lead to a page that cannot search: a link replaces it.
+      if (await page.isVisible("form.site-search")) fail(label, "shows the header search box, which needs JavaScript");
+      if (!(await page.locator('.site-search-fallback a[href="/search/"]').isVisible())) {
+        fail(label, "no link to the lists in the header");
       }
     }
     if (kind === "topic" && !(await page.locator(".coverage-chart svg rect").count())) {

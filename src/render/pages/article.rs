@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 use tera::{Context, Value};
 
+use super::meta::{Meta, field, without_nulls};
 use super::{Frame, Page, PageInput};
 use crate::content::{DateValue, Media, Source};
 use crate::model::{ArticleId, ByKind, EntityKind};
@@ -34,7 +35,6 @@ pub(super) struct ArticlePage<'a> {
     base_path: &'a str,
     extra: &'a BTreeMap<String, serde_json::Value>,
     date_inferred: bool,
-    summary: &'a str,
 }
 
 /// A briefing that includes the article.
@@ -51,6 +51,7 @@ impl<'a> ArticlePage<'a> {
         let article = site.article(id);
         let front = &article.doc.front;
         let summary = &env.views.summaries[id.index()];
+        let html = &env.documents.articles[id.index()];
         let briefings = article
             .briefings
             .iter()
@@ -77,9 +78,15 @@ impl<'a> ArticlePage<'a> {
         });
         ArticlePage {
             all_links,
-            frame: Frame::new(env, page, front.title.as_str(), summary.as_str()),
+            frame: Frame::new(
+                env,
+                page,
+                env.typographic(&front.title),
+                env.typographic(summary),
+            )
+            .showing([html]),
             card: &env.views.article_cards[id.index()],
-            html: &env.documents.articles[id.index()],
+            html,
             media: &front.media,
             updated: front.updated.as_ref(),
             source: front.source.as_ref(),
@@ -89,7 +96,6 @@ impl<'a> ArticlePage<'a> {
             base_path: site.config.base_path(),
             extra: &front.extra,
             date_inferred: front.date_inferred,
-            summary,
         }
     }
 
@@ -156,7 +162,7 @@ impl PageInput for ArticlePage<'_> {
                 ("date_inferred", Value::from(self.date_inferred)),
                 (
                     "summary_in_body",
-                    Value::from(summary_in_body(self.summary, &rendered.html)),
+                    Value::from(summary_in_body(&self.frame.description, &rendered.html)),
                 ),
                 ("body_html", Value::from(rendered.html.as_str())),
             ],
@@ -171,8 +177,70 @@ impl PageInput for ArticlePage<'_> {
                 views::values_of(all.topics.iter().copied()),
             );
         }
-        self.frame.context([("article", Value::from(full))])
+        self.frame
+            .context(self.meta(), [("article", Value::from(full))])
     }
+}
+
+impl ArticlePage<'_> {
+    /// A `NewsArticle`, and the `article:*` properties of its preview.
+    fn meta(&self) -> Meta {
+        let frame = &self.frame;
+        let card = self.card.value();
+        let names = |kind: &'static str| -> Vec<String> {
+            let list = card.as_map().and_then(|c| c.get(&kind.into()));
+            list.and_then(Value::as_array)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|link| field(link, "name").map(str::to_owned))
+                .collect()
+        };
+        let (topics, people) = (names("topics"), names("people"));
+        let published = field(card, "date_rfc3339").map(str::to_owned);
+        let modified = self.updated.map(DateValue::rfc3339).or(published.clone());
+        let image = frame.media_image(self.media);
+        let publication = self.source.and_then(|s| s.name.as_deref());
+        let author = match publication {
+            Some(name) => json!({"@type": "Organization", "name": name}),
+            None => frame.publisher(),
+        };
+        let article = json!({
+            "@type": "NewsArticle",
+            "headline": headline(&frame.title),
+            "description": frame.description,
+            "url": frame.absolute(frame.url),
+            "mainEntityOfPage": {"@type": "WebPage", "@id": frame.absolute(frame.url)},
+            "datePublished": published,
+            "dateModified": modified,
+            "image": image.as_ref().map(|i| vec![i.url.as_str()]),
+            "author": [author],
+            "publisher": frame.publisher(),
+            "inLanguage": frame.language(),
+            "articleSection": topics.first(),
+            "keywords": topics.join(", "),
+            "wordCount": self.html.value().word_count,
+            "about": topics.iter().map(|name| json!({"@type": "Thing", "name": name})).collect::<Vec<_>>(),
+            "mentions": people.iter().map(|name| json!({"@type": "Person", "name": name})).collect::<Vec<_>>(),
+        });
+        Meta {
+            og_type: "article",
+            image,
+            published,
+            modified,
+            section: topics.first().cloned(),
+            tags: topics.into_iter().chain(people).collect(),
+            author: publication.map(str::to_owned),
+            items: vec![
+                without_nulls(article),
+                frame.breadcrumbs(&[("Articles", "/articles/")]),
+            ],
+        }
+    }
+}
+
+/// A headline as search engines take it: at most 110 characters, cut at a word.
+fn headline(title: &str) -> String {
+    crate::render::search::cut(title, 110)
 }
 
 /// Whether the body's HTML already holds the summary as text (`&`, `<` and `>` escaped as the
@@ -192,25 +260,40 @@ fn summary_in_body(summary: &str, html: &str) -> bool {
     !text.is_empty() && memchr::memmem::find(html.as_bytes(), text.as_bytes()).is_some()
 }
 
-/// A source's header fields as `[{name, value}]`, in the order `[import] header_fields` names
-/// them, then the others by name.
-fn source_fields(source: &Source, order: &[String]) -> Vec<serde_json::Value> {
-    let mut fields: Vec<(&String, &String)> = source.fields.iter().collect();
-    fields.sort_by_key(|(name, _)| {
-        (
-            order.iter().position(|n| n == *name).unwrap_or(usize::MAX),
-            name.to_string(),
-        )
-    });
-    fields
-        .into_iter()
-        .map(|(name, value)| json!({"name": name, "value": value}))
+/// The source's header fields that `[import] header_fields` names, as `[{name, value}]` in
+/// that order: the importer's placeholders for unnamed lines (`field1`) mean nothing to a reader.
+fn source_fields(source: &Source, named: &[String]) -> Vec<serde_json::Value> {
+    named
+        .iter()
+        .filter_map(|name| {
+            let value = source.fields.get(name)?;
+            Some(json!({"name": name, "value": value}))
+        })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_named_header_fields_are_shown_in_the_named_order() {
+        let source = Source {
+            fields: [("field1", "0"), ("desk", "Europe"), ("wire", "AP")]
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .into(),
+            ..Source::default()
+        };
+        let named = ["wire".to_owned(), "desk".to_owned(), "missing".to_owned()];
+        assert_eq!(
+            source_fields(&source, &named),
+            [
+                json!({"name": "wire", "value": "AP"}),
+                json!({"name": "desk", "value": "Europe"})
+            ]
+        );
+        assert!(source_fields(&source, &[]).is_empty());
+    }
 
     #[test]
     fn summary_in_body_finds_the_summary_as_the_body_html_has_it() {

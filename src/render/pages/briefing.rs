@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Value};
 
+use super::meta::{Meta, field, without_nulls};
 use super::{Frame, Page, PageInput};
 use crate::model::{BriefingId, EntityKind};
 use crate::render::RenderEnv;
@@ -41,11 +42,20 @@ impl<'a> BriefingPage<'a> {
             .map(|(item, note)| (&views.article_cards[item.article.index()], note.as_ref()))
             .collect();
         let topic_links = &views.links[EntityKind::Topic];
+        let intro = &documents.briefing_intros[id.index()];
         BriefingPage {
-            frame: Frame::new(env, page, briefing.doc.front.title.as_str(), summary),
+            frame: Frame::new(
+                env,
+                page,
+                env.typographic(&briefing.doc.front.title),
+                summary,
+            )
+            .showing(
+                std::iter::once(intro).chain(documents.briefing_notes[id.index()].iter().flatten()),
+            ),
             card,
             extra: &briefing.doc.front.extra,
-            intro: &documents.briefing_intros[id.index()],
+            intro,
             items,
             topics: briefing
                 .topics
@@ -84,6 +94,35 @@ impl PageInput for BriefingPage<'_> {
                 ("topics", values_of(self.topics.iter().copied())),
             ],
         );
-        self.frame.context([("briefing", Value::from(full))])
+        self.frame
+            .context(self.meta(), [("briefing", Value::from(full))])
+    }
+}
+
+impl BriefingPage<'_> {
+    /// An article for previews; for search engines a `CollectionPage` of its items.
+    fn meta(&self) -> Meta {
+        let frame = &self.frame;
+        let published = field(self.card.value(), "date_rfc3339").map(str::to_owned);
+        let cards = self.items.iter().map(|(card, _)| card.value());
+        let mut collection = frame.collection(cards, self.items.len());
+        collection["datePublished"] = serde_json::json!(published);
+        collection["publisher"] = frame.publisher();
+        Meta {
+            og_type: "article",
+            published: published.clone(),
+            modified: published,
+            section: Some("Briefings".to_owned()),
+            tags: self
+                .topics
+                .iter()
+                .filter_map(|topic| field(topic.value(), "name").map(str::to_owned))
+                .collect(),
+            items: vec![
+                without_nulls(collection),
+                frame.breadcrumbs(&[("Briefings", "/briefings/")]),
+            ],
+            ..Meta::default()
+        }
     }
 }

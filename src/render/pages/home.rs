@@ -2,6 +2,7 @@
 
 use tera::{Context, Value};
 
+use super::meta::Meta;
 use super::{Frame, Page, PageInput, cards};
 use crate::model::{EntityKind, Site};
 use crate::render::RenderEnv;
@@ -29,8 +30,8 @@ impl<'a> Home<'a> {
             frame: Frame::new(
                 env,
                 page,
-                config.title.as_str(),
-                config.description.as_str(),
+                env.typographic(&config.title),
+                env.typographic(&config.description),
             ),
             briefings: views.briefing_cards.iter().take(limit).collect(),
             // A story once, as its lead.
@@ -49,13 +50,36 @@ impl PageInput for Home<'_> {
     fn context(&self) -> Context {
         let counted =
             |list: &[Counted]| Value::from(list.iter().map(Counted::value).collect::<Vec<_>>());
-        self.frame.context([
-            ("briefings", values_of(self.briefings.iter().copied())),
-            ("articles", values_of(self.articles.iter().copied())),
-            ("topics", counted(&self.topics)),
-            ("people", counted(&self.people)),
-        ])
+        self.frame.context(
+            Meta::website(vec![website(&self.frame)]),
+            [
+                ("briefings", values_of(self.briefings.iter().copied())),
+                ("articles", values_of(self.articles.iter().copied())),
+                ("topics", counted(&self.topics)),
+                ("people", counted(&self.people)),
+            ],
+        )
     }
+}
+
+/// The site as a `WebSite` whose search page takes a query (`SearchAction`).
+fn website(frame: &Frame) -> serde_json::Value {
+    serde_json::json!({
+        "@type": "WebSite",
+        "name": frame.title,
+        "description": frame.description,
+        "url": frame.absolute("/"),
+        "inLanguage": frame.language(),
+        "publisher": frame.publisher(),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": frame.absolute("/search/?q={search_term_string}"),
+            },
+            "query-input": "required name=search_term_string",
+        },
+    })
 }
 
 /// The entities of `kind` with most articles, with their counts.

@@ -4,11 +4,13 @@ use std::collections::HashMap;
 
 use tera::{Context, Value};
 
+use super::meta::Meta;
 use super::{Frame, Page, PageInput};
 use crate::model::EntityKind;
 use crate::model::registry::name_key;
 use crate::render::RenderEnv;
 use crate::render::views::{Counted, map_of};
+use crate::util::number::grouped;
 
 #[derive(Hash)]
 pub(super) struct Index<'a> {
@@ -25,7 +27,17 @@ impl<'a> Index<'a> {
             EntityKind::Person => "People",
             EntityKind::Topic => "Topics",
         };
-        let description = format!("{} {}", entities.len(), title.to_lowercase());
+        let noun = match (kind, entities.len()) {
+            (EntityKind::Person, 1) => "person",
+            (EntityKind::Topic, 1) => "topic",
+            _ => title,
+        };
+        let description = format!(
+            "{} {} covered by {}, by name, with their articles",
+            grouped(entities.len() as u64),
+            noun.to_lowercase(),
+            env.site.config.title
+        );
         Index {
             frame: Frame::new(env, page, title, description),
             entities: entities
@@ -44,10 +56,17 @@ impl PageInput for Index<'_> {
     fn context(&self) -> Context {
         let links: Vec<Value> = self.entities.iter().map(Counted::value).collect();
         let names = self.entities.iter().map(Counted::name);
-        self.frame.context([
-            ("initials", initials(names.zip(&links))),
-            ("entities", Value::from(links)),
-        ])
+        let meta = Meta::website(vec![
+            self.frame.collection(links.iter(), links.len()),
+            self.frame.breadcrumbs(&[]),
+        ]);
+        self.frame.context(
+            meta,
+            [
+                ("initials", initials(names.zip(&links))),
+                ("entities", Value::from(links)),
+            ],
+        )
     }
 }
 

@@ -2,12 +2,14 @@
 
 use tera::{Context, Value};
 
+use super::meta::Meta;
 use super::paginator::{Paginator, page_slice};
 use super::{Frame, Page, PageInput, numbered};
 use crate::render::RenderEnv;
 use crate::render::cache::Keyed;
 use crate::render::views::values_of;
 use crate::util::href::Href;
+use crate::util::number::grouped;
 
 #[derive(Hash)]
 pub(super) struct Archive<'a> {
@@ -43,11 +45,22 @@ impl<'a> Archive<'a> {
         env: &'a RenderEnv,
         page: &'a Page,
         number: usize,
-        (name, title, base): (&'static str, &str, &'a str),
+        (name, title, base): (&'static str, &'static str, &'a str),
         all: &'a [Keyed<Value>],
     ) -> Archive<'a> {
         let per_page = env.site.config.paginate_by;
-        let description = format!("All {} {name}", all.len());
+        let description = match all.len() {
+            1 => format!(
+                "The one {} of {}",
+                &name[..name.len() - 1],
+                env.site.config.title
+            ),
+            count => format!(
+                "All {} {name} of {}, newest first",
+                grouped(count as u64),
+                env.site.config.title
+            ),
+        };
         Archive {
             frame: Frame::new(env, page, numbered(title, number), description),
             name,
@@ -68,9 +81,19 @@ impl PageInput for Archive<'_> {
     }
 
     fn context(&self) -> Context {
-        self.frame.context([
-            (self.name, values_of(self.cards)),
-            ("paginator", self.paginator.value()),
-        ])
+        let meta = Meta::website(vec![
+            self.frame.collection(
+                self.cards.iter().map(Keyed::value),
+                self.paginator.total_items,
+            ),
+            self.frame.breadcrumbs(&[]),
+        ]);
+        self.frame.context(
+            meta,
+            [
+                (self.name, values_of(self.cards)),
+                ("paginator", self.paginator.value()),
+            ],
+        )
     }
 }

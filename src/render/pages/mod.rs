@@ -11,6 +11,7 @@ mod dossier;
 mod home;
 mod index;
 mod lists;
+mod meta;
 mod page;
 mod paginator;
 mod plain;
@@ -22,6 +23,7 @@ use std::hash::Hash;
 use tera::{Context, Value};
 
 use super::cache::Keyed;
+use super::documents::Html;
 use super::templates::Templates;
 use super::views::Views;
 use super::{Artifact, RenderEnv};
@@ -191,6 +193,10 @@ pub struct Frame<'a> {
     feed_url: Option<String>,
     title: Cow<'a, str>,
     description: Cow<'a, str>,
+    /// Whether the page shows highlighted code: only then does it load `/highlight.css`.
+    has_code: bool,
+    /// `base_url` without its path: what makes the site's links (`/desk/x/`) absolute.
+    origin: &'a str,
 }
 
 impl<'a> Frame<'a> {
@@ -208,12 +214,27 @@ impl<'a> Frame<'a> {
             feed_url: super::feeds::feed_url(env.site, page),
             title: title.into(),
             description: description.into(),
+            has_code: false,
+            origin: env.site.config.origin(),
         }
     }
 
-    /// The page's variables, with `more` of its own kind.
-    fn context(&self, more: impl IntoIterator<Item = (&'static str, Value)>) -> Context {
+    /// The same frame for a page that shows any of `texts`.
+    fn showing<'t>(self, texts: impl IntoIterator<Item = &'t Html>) -> Frame<'a> {
+        Frame {
+            has_code: texts.into_iter().any(|html| html.value().has_code),
+            ..self
+        }
+    }
+
+    /// The page's variables: its `meta`, and `more` of its own kind.
+    fn context(
+        &self,
+        meta: meta::Meta,
+        more: impl IntoIterator<Item = (&'static str, Value)>,
+    ) -> Context {
         let mut context = Context::new();
+        context.insert_value("meta", meta.value(self));
         context.insert_value("site", self.site.value().clone());
         context.insert("page_kind", self.page_kind);
         context.insert("current_path", self.url);
@@ -221,6 +242,7 @@ impl<'a> Frame<'a> {
         context.insert("feed_url", &self.feed_url);
         context.insert("title", &self.title);
         context.insert("description", &self.description);
+        context.insert("has_code", &self.has_code);
         for (name, value) in more {
             context.insert_value(name, value);
         }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Value};
 
+use super::meta::Meta;
 use super::{Frame, Page, PageInput};
 use crate::content::DateValue;
 use crate::model::PageId;
@@ -29,7 +30,12 @@ impl<'a> StandalonePage<'a> {
         let html = &env.documents.pages[id.index()];
         let description = (front.summary.as_ref()).unwrap_or(&html.value().first_paragraph);
         StandalonePage {
-            frame: Frame::new(env, page, front.title.as_str(), description.as_str()),
+            frame: Frame::new(
+                env,
+                page,
+                env.typographic(&front.title),
+                env.typographic(description),
+            ),
             title: &front.title,
             url: &own.url,
             slug: &own.doc.slug,
@@ -63,6 +69,7 @@ impl PageInput for StandalonePage<'_> {
             ("extra", Value::from_serializable(self.extra)),
             ("body_html", Value::from(self.html.value().html.as_str())),
         ]);
-        self.frame.context([("page", Value::from(value))])
+        let meta = Meta::website(vec![self.frame.breadcrumbs(&[])]);
+        self.frame.context(meta, [("page", Value::from(value))])
     }
 }

@@ -2,6 +2,7 @@
 
 use tera::Context;
 
+use super::meta::Meta;
 use super::{Frame, Page, PageInput};
 use crate::render::RenderEnv;
 
@@ -34,6 +35,11 @@ impl PageInput for Plain<'_> {
     }
 
     fn context(&self) -> Context {
-        self.frame.context([])
+        let meta = match self.frame.page_kind {
+            // A missing page has no place in search engines or previews.
+            "404" => Meta::website(Vec::new()),
+            _ => Meta::website(vec![self.frame.breadcrumbs(&[])]),
+        };
+        self.frame.context(meta, [])
     }
 }
