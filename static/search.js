@@ -2,26 +2,34 @@
  *
  * Progressive enhancement: every search form is an ordinary GET form to /search/?q=…, and the
  * search page says that search needs JavaScript until this script runs. The script
- *   - loads search.json (written by `brief build` beside this script) once, on the first focus or
- *     input of a search box, or at once on /search/?q=…;
+ *   - loads /search/names.json (written by `brief build`: the names of topics and people, and the
+ *     list of word shards) on the first focus or input of a search box, or at once on
+ *     /search/?q=…; then, for a query, the shards of its words (/search/w/<prefix>.json, which
+ *     articles have each word and where) and the records of its first results
+ *     (/search/a/<n>.json, a hundred articles each): a phone never loads the whole index;
  *   - matches every word of the query against the start of words in titles, summaries, people and
  *     topics, ignoring case and diacritics ("blínken" finds "Blinken"), and ranks by where the
  *     words match (title, then people and topics, then summary; whole words over prefixes),
  *     newest first among equals;
- *   - answers as you type: under the header's box (the first few results and a link to all of
- *     them), and on /search/ (all results, 20 at a time).
+ *   - answers as you type, a short pause after the last key: under the header's box (the first few
+ *     results and a link to all of them), and on /search/ (all results, 20 at a time).
  * Keyboard: ↓ from the box moves into the results, ↑/↓ move between them, Esc goes back to the box
  * (and closes the header's list).
- * Every URL comes from the page: the index is found next to this script's own `src`, and the
- * search page is each form's `action`, so a site published under a sub-path (/desk/) works.
  */
 (function () {
   "use strict";
 
-  var INDEX_URL = new URL("search.json", document.currentScript.src).href;
+  /* Every URL comes from the page: the index is found beside this script's own `src`, and the
+     search page is each form's `action`, so a site published under a sub-path (/desk/) works. */
+  var BASE = new URL("search/", document.currentScript.src).href;
   var PAGE_SIZE = 20;
   var HEADER_ARTICLES = 6;
   var HEADER_ENTITIES = 4;
+  /* Chips of matching topics and people on the search page: the most covered first. */
+  var PAGE_ENTITIES = 24;
+  /* Typing waits this long after the last key before searching (the first key of a query that
+     finds nothing loaded yet is searched at once). */
+  var DEBOUNCE_MS = 120;
 
   /* ---- Text folding: lower case, no diacritics, words separated by single spaces ---- */
 
@@ -79,104 +87,147 @@
   var loading = null;
 
   /* Timings for anyone curious (and tests/browser/search-bench.mjs): performance measures
-     "brief-search-fetch" (download and JSON parse) and "brief-search-prepare". */
+     "brief-search-fetch" (download and parse of names.json) and "brief-search-query". */
   function measure(name, start) {
     try { performance.measure(name, { start: start, end: performance.now() }); } catch (e) { /* old browsers */ }
   }
 
+  function json(path) {
+    return fetch(BASE + path, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    });
+  }
+
+  /* names.json, once: the names and what else the index holds. */
   function load() {
     if (!loading) {
       var started = performance.now();
-      loading = fetch(INDEX_URL, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.json();
-        })
-        .then(function (raw) {
-          measure("brief-search-fetch", started);
-          var preparing = performance.now();
-          var index = prepare(raw);
-          measure("brief-search-prepare", preparing);
-          return index;
-        });
+      loading = json("names.json").then(function (raw) {
+        measure("brief-search-fetch", started);
+        return prepare(raw);
+      });
       loading.catch(function () { loading = null; });
     }
     return loading;
   }
 
   function prepare(raw) {
-    if (!raw || raw.v !== 1) throw new Error("unknown search index version");
-    function entities(names, urls, kind) {
+    if (!raw || raw.v !== 2) throw new Error("unknown search index version");
+    function entities(names, urls, counts, kind) {
       return names.map(function (name, i) {
-        return { kind: kind, name: name, url: urls ? urls[i] : null, key: " " + fold(name), count: 0 };
+        return { kind: kind, name: name, url: urls[i], key: " " + fold(name), count: counts[i] };
       });
     }
-    var topics = entities(raw.topics, raw.topic_urls, "topic");
-    var people = entities(raw.people, raw.people_urls, "person");
-    var articles = raw.articles.map(function (a, order) {
-      var names = [];
-      a[4].forEach(function (t) { topics[t].count++; names.push(topics[t].key); });
-      a[5].forEach(function (p) { people[p].count++; names.push(people[p].key); });
-      return {
-        order: order,
-        title: a[0],
-        url: a[1],
-        date: a[2],
-        summary: a[3],
-        topics: a[4],
-        people: a[5],
-        kTitle: " " + fold(a[0]),
-        kNames: names.join(""),
-        kSummary: " " + fold(a[3])
-      };
+    var shards = Object.create(null);
+    raw.shards.forEach(function (file) { shards[file] = null; });
+    return {
+      topics: entities(raw.topics, raw.topic_urls, raw.topic_counts, "topic"),
+      people: entities(raw.people, raw.people_urls, raw.people_counts, "person"),
+      chunk: raw.chunk,
+      prefix: raw.prefix,
+      shards: shards,
+      chunks: Object.create(null)
+    };
+  }
+
+  /* A prefix as its shard's file name: its UTF-8 bytes in hex. */
+  function hex(text) {
+    return Array.prototype.map.call(new TextEncoder().encode(text), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+
+  /* The shard of a word's prefix ({word: [id * 8 + where]}), fetched once; {} if none. */
+  function shard(index, term) {
+    var file = hex(Array.from(term).slice(0, index.prefix).join(""));
+    if (!(file in index.shards)) return Promise.resolve({});
+    if (!index.shards[file]) {
+      index.shards[file] = json("w/" + file + ".json");
+      index.shards[file].catch(function () { index.shards[file] = null; });
+    }
+    return index.shards[file];
+  }
+
+  /* The articles `ids` stand for, fetching the record files they are in. */
+  function records(index, ids) {
+    var wanted = Object.create(null);
+    ids.forEach(function (id) { wanted[Math.floor(id / index.chunk)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (n) {
+      if (!index.chunks[n]) {
+        index.chunks[n] = json("a/" + n + ".json");
+        index.chunks[n].catch(function () { index.chunks[n] = null; });
+      }
+      return index.chunks[n];
+    })).then(function () {
+      return Promise.all(ids.map(function (id) {
+        return index.chunks[Math.floor(id / index.chunk)].then(function (list) {
+          var a = list[id % index.chunk];
+          return { id: id, title: a[0], url: a[1], date: a[2], summary: a[3], topics: a[4], people: a[5] };
+        });
+      }));
     });
-    return { topics: topics, people: people, articles: articles };
+  }
+
+  /* Where a word is, and what a match there weighs: whole word, then word start. */
+  var PLACES = [[1, 12, 8], [2, 7, 5], [4, 3, 2]];
+
+  /* The ids of the articles with every term, best first (newest first among equals). */
+  function rank(shards, terms) {
+    var scores = null;
+    terms.forEach(function (term, t) {
+      var whole = Object.create(null);
+      var start = Object.create(null);
+      var words = shards[t];
+      Object.keys(words).forEach(function (word) {
+        if (word.lastIndexOf(term, 0) !== 0) return;
+        var into = word === term ? whole : start;
+        words[word].forEach(function (posting) {
+          var id = posting >> 3;
+          into[id] = (into[id] || 0) | (posting & 7);
+        });
+      });
+      var next = Object.create(null);
+      function add(id) {
+        if (id in next || (scores && !(id in scores))) return;
+        var score = 0;
+        PLACES.forEach(function (place) {
+          if ((whole[id] || 0) & place[0]) score += place[1];
+          else if ((start[id] || 0) & place[0]) score += place[2];
+        });
+        next[id] = (scores ? scores[id] : 0) + score;
+      }
+      Object.keys(whole).forEach(add);
+      Object.keys(start).forEach(add);
+      scores = next;
+    });
+    return Object.keys(scores || {}).map(Number).sort(function (x, y) {
+      return scores[y] - scores[x] || x - y;
+    });
+  }
+
+  /* The result of `query`: matching topics and people, and the ranked ids of articles (none
+     when no word is long enough to have a shard). */
+  function run(index, query) {
+    var words = terms(query);
+    if (!words.length) return Promise.resolve(null);
+    var started = performance.now();
+    var entities = index.topics.concat(index.people).filter(function (e) {
+      return e.url && words.every(function (t) { return has(e.key, t); });
+    });
+    entities.sort(function (x, y) { return y.count - x.count || x.name.localeCompare(y.name); });
+    var long = words.filter(function (t) { return Array.from(t).length >= index.prefix; });
+    if (long.length < words.length && long.length) words = long;
+    var lookups = long.length ? Promise.all(long.map(function (t) { return shard(index, t); })) : null;
+    return (lookups || Promise.resolve(null)).then(function (shards) {
+      measure("brief-search-query", started);
+      return { words: words, ids: shards ? rank(shards, long) : [], short: !shards, entities: entities, index: index };
+    });
   }
 
   /* Word-prefix match: `key` starts with a space and has single spaces between words. */
   function has(key, term) {
     return key.indexOf(" " + term) !== -1;
-  }
-
-  function whole(key, term) {
-    var at = key.indexOf(" " + term);
-    while (at !== -1) {
-      var end = at + 1 + term.length;
-      if (end === key.length || key.charCodeAt(end) === 32) return true;
-      at = key.indexOf(" " + term, at + 1);
-    }
-    return false;
-  }
-
-  function run(index, query) {
-    var words = terms(query);
-    if (!words.length) return null;
-    var hits = [];
-    var articles = index.articles;
-    for (var i = 0; i < articles.length; i++) {
-      var a = articles[i];
-      var score = 0;
-      for (var w = 0; w < words.length; w++) {
-        var t = words[w];
-        var s = 0;
-        if (has(a.kTitle, t)) s += whole(a.kTitle, t) ? 12 : 8;
-        if (has(a.kNames, t)) s += whole(a.kNames, t) ? 7 : 5;
-        if (has(a.kSummary, t)) s += whole(a.kSummary, t) ? 3 : 2;
-        if (!s) { score = 0; break; }
-        score += s;
-      }
-      if (score) hits.push({ score: score, item: a });
-    }
-    hits.sort(function (x, y) { return y.score - x.score || x.item.order - y.item.order; });
-    var entities = index.topics.concat(index.people).filter(function (e) {
-      return e.url && words.every(function (t) { return has(e.key, t); });
-    });
-    entities.sort(function (x, y) { return y.count - x.count || x.name.localeCompare(y.name); });
-    return {
-      words: words,
-      articles: hits.map(function (h) { return h.item; }),
-      entities: entities
-    };
   }
 
   /* ---- Rendering (DOM nodes only: index text is never parsed as HTML) ---- */
@@ -248,11 +299,15 @@
     var parts = [];
     var topics = result.entities.filter(function (e) { return e.kind === "topic"; }).length;
     var people = result.entities.length - topics;
-    parts.push(plural(result.articles.length, "article", "articles"));
+    parts.push(plural(result.ids.length, "article", "articles"));
     if (topics) parts.push(plural(topics, "topic", "topics"));
     if (people) parts.push(plural(people, "person", "people"));
     var list = parts.length > 1 ? parts.slice(0, -1).join(", ") + " and " + parts[parts.length - 1] : parts[0];
-    var total = result.articles.length + result.entities.length;
+    var total = result.ids.length + result.entities.length;
+    if (result.short) {
+      var found = result.entities.length ? list.replace(/^0 articles(, | and )/, "") + (result.entities.length === 1 ? " matches" : " match") + " “" + query.trim() + "”. " : "";
+      return found + "Type two letters or more to search the articles.";
+    }
     if (!total) return "Nothing matches “" + query.trim() + "”.";
     return list + (total === 1 ? " matches" : " match") + " “" + query.trim() + "”.";
   }
@@ -346,6 +401,33 @@
     status.textContent = "Search could not load its index (" + (error && error.message ? error.message : "network error") + "). Try again, or browse the lists.";
   }
 
+  /* `fn` when typing pauses: at once for the first key after a pause, else DEBOUNCE_MS after
+     the last one, so that a fast typist's every key is not a search of its own. */
+  function debounce(fn) {
+    var timer = null;
+    var last = -Infinity;
+    return function () {
+      var now = performance.now();
+      clearTimeout(timer);
+      if (now - last > DEBOUNCE_MS) fn();
+      else timer = setTimeout(fn, DEBOUNCE_MS);
+      last = now;
+    };
+  }
+
+  /* Answer `query` with its first `count` articles' records, unless `stale()` by then. */
+  function answer(query, count, stale) {
+    return load().then(function (index) {
+      return run(index, query);
+    }).then(function (result) {
+      if (!result || stale()) return result;
+      return records(result.index, result.ids.slice(0, count)).then(function (articles) {
+        result.articles = articles;
+        return result;
+      });
+    });
+  }
+
   function setupPage(form) {
     var input = form.querySelector("input[name=q]");
     var root = form.parentNode;
@@ -360,91 +442,101 @@
     var current = null;
     var articleList = null;
 
-    function more() {
-      var next = current.articles.slice(shown, shown + PAGE_SIZE);
-      var firstNew = null;
-      next.forEach(function (article) {
-        var item = articleCard(article, current.words, current.index);
-        firstNew = firstNew || item;
-        articleList.appendChild(item);
+    /* The next page of results after the `articles` just fetched for it. */
+    function show(articles) {
+      articles.forEach(function (article) {
+        articleList.appendChild(articleCard(article, current.words, current.index));
       });
-      shown += next.length;
+      shown += articles.length;
       var button = results.querySelector(".search-more");
       if (button) button.parentNode.remove();
-      if (shown < current.articles.length) {
-        var left = current.articles.length - shown;
-        results.appendChild(el("p", { class: "more" }, [
-          el("button", { type: "button", class: "search-more" }, ["Show " + Math.min(left, PAGE_SIZE) + " more of " + left])
-        ]));
-        results.querySelector(".search-more").addEventListener("click", function () {
-          var before = shown;
-          more();
+      if (shown >= current.ids.length) return;
+      var left = current.ids.length - shown;
+      results.appendChild(el("p", { class: "more" }, [
+        el("button", { type: "button", class: "search-more" }, ["Show " + Math.min(left, PAGE_SIZE) + " more of " + left])
+      ]));
+      results.querySelector(".search-more").addEventListener("click", function () {
+        var before = shown;
+        var asked = current;
+        records(current.index, current.ids.slice(shown, shown + PAGE_SIZE)).then(function (articles) {
+          if (asked !== current) return;
+          show(articles);
           var link = articleList.children[before] && articleList.children[before].querySelector("a");
           if (link) link.focus();
-        });
-      }
-      return firstNew;
+        }, function (error) { failure(status, error); });
+      });
     }
 
-    function render(index, query) {
-      var result = run(index, query);
+    function render(result, query) {
       results.textContent = "";
       shown = 0;
+      current = result;
       if (!result) {
         status.textContent = "";
         return;
       }
-      current = { articles: result.articles, words: result.words, index: index };
       status.textContent = summaryOf(result, query);
       if (result.entities.length) {
+        var chips = result.entities.slice(0, PAGE_ENTITIES);
+        var left = result.entities.length - chips.length;
         results.appendChild(el("section", { class: "search-section", "aria-labelledby": "search-entities-title" }, [
           el("h2", { class: "section-title", id: "search-entities-title", text: "Topics and people" }),
-          entityChips(result.entities, result.words, index)
+          entityChips(chips, result.words, result.index),
+          left ? el("p", { class: "section-note", text: "And " + plural(left, "more", "more") + ": add a word to narrow the search, or browse the lists of topics and people." }) : null
         ]));
       }
-      if (result.articles.length) {
+      if (result.ids.length) {
         articleList = el("ol", { class: "card-list" });
         results.appendChild(el("section", { class: "search-section", "aria-labelledby": "search-articles-title" }, [
           el("h2", { class: "section-title", id: "search-articles-title", text: "Articles" }),
           articleList
         ]));
-        more();
+        show(result.articles);
       }
     }
 
+    /* The address keeps the query as typed, for sharing and for the back button. */
+    function remember() {
+      if (!window.history || !history.replaceState) return;
+      var query = input.value.trim();
+      history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query).replace(/%20/g, "+") : location.pathname);
+    }
+
     var pending = 0;
-    function update(fromUrl) {
+    function update() {
       var query = input.value;
       var ticket = ++pending;
-      if (!fromUrl && window.history && history.replaceState) {
-        var url = query.trim() ? "?q=" + encodeURIComponent(query.trim()).replace(/%20/g, "+") : location.pathname;
-        history.replaceState(null, "", url);
-      }
       if (!terms(query).length) {
         results.textContent = "";
         status.textContent = "";
         return;
       }
       if (!loading) status.textContent = "Loading the search index…";
-      load().then(function (index) {
-        if (ticket === pending) render(index, query);
+      var stale = function () { return ticket !== pending; };
+      answer(query, PAGE_SIZE, stale).then(function (result) {
+        if (!stale()) render(result, query);
       }, function (error) {
-        if (ticket === pending) failure(status, error);
+        if (!stale()) failure(status, error);
       });
     }
 
     input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
-    input.addEventListener("input", function () { update(false); });
+    var search = debounce(update);
+    input.addEventListener("input", function () {
+      remember();
+      search();
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      update(false);
+      remember();
+      update();
     });
     keyboard(input, results);
 
     var q = new URLSearchParams(location.search).get("q");
     if (q) {
       input.value = q;
-      update(true);
+      update();
     }
   }
 
@@ -465,8 +557,7 @@
       panel.hidden = false;
     }
 
-    function render(index, query) {
-      var result = run(index, query);
+    function render(result, query) {
       panel.textContent = "";
       if (!result) {
         status.textContent = "";
@@ -476,18 +567,18 @@
       var text = summaryOf(result, query);
       status.textContent = text;
       var entities = result.entities.slice(0, HEADER_ENTITIES);
-      var articles = result.articles.slice(0, HEADER_ARTICLES);
+      var articles = result.articles;
       panel.appendChild(el("p", { class: "search-panel-status", text: text }));
-      if (entities.length) panel.appendChild(entityChips(entities, result.words, index));
+      if (entities.length) panel.appendChild(entityChips(entities, result.words, result.index));
       if (articles.length) {
         panel.appendChild(el("ul", { class: "search-panel-list", "aria-label": "Articles" }, articles.map(function (a) {
           return headerItem(a, result.words);
         })));
       }
-      if (result.articles.length + result.entities.length > 0) {
+      if (result.ids.length + result.entities.length > 0) {
         panel.appendChild(el("p", { class: "search-panel-all" }, [
           el("a", { class: "search-all", href: form.action + "?q=" + encodeURIComponent(query.trim()).replace(/%20/g, "+") }, [
-            result.articles.length > articles.length ? "All " + result.articles.length + " results" : "Open on the search page",
+            result.ids.length > articles.length ? "All " + result.ids.length + " results" : "Open on the search page",
             el("span", { "aria-hidden": "true", text: " →" })
           ])
         ]));
@@ -505,10 +596,11 @@
         close();
         return;
       }
-      load().then(function (index) {
-        if (ticket === pending) render(index, query);
+      var stale = function () { return ticket !== pending; };
+      answer(query, HEADER_ARTICLES, stale).then(function (result) {
+        if (!stale()) render(result, query);
       }, function (error) {
-        if (ticket !== pending) return;
+        if (stale()) return;
         panel.textContent = "";
         var message = el("p", { class: "search-panel-status" });
         failure(message, error);
@@ -518,7 +610,7 @@
     }
 
     input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
-    input.addEventListener("input", update);
+    input.addEventListener("input", debounce(update));
     input.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && !panel.hidden) {
         event.preventDefault();

@@ -36,9 +36,21 @@ fn site() -> TestSite {
         "content/people/antony-blinken.md",
         "---\nname: Antony Blinken\naliases: [Blinken]\nrole: Secretary of State\n---\nAmerican diplomat who led the talks.\n",
     )
-    .write_bytes("static/images/trench.jpg", b"not really a jpeg");
+    .write_bytes("static/images/trench.jpg", &jpeg());
     site.build().success();
     site
+}
+
+/// A small JPEG for the article's medium.
+fn jpeg() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(16, 8, image::Rgb([200, 40, 30]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    bytes
 }
 
 /// The schema.org items of a built page.

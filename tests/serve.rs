@@ -291,7 +291,8 @@ fn serves_pages_types_folders_404_and_head() {
     let css = get(port, "/extra.css");
     assert_eq!(css.status, 200);
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
-    assert_eq!(css.text(), "body { color: black; }\n");
+    // Stylesheets are published minified.
+    assert_eq!(css.text(), "body{color:black;}");
 
     let script = get(port, "/__brief/reload.js");
     assert_eq!(script.status, 200);

@@ -203,7 +203,7 @@ pub struct Caches {
     pub markdown: Cache<Arc<Rendered>>,
     pub cards: Cache<Value>,
     pub feed_entries: Cache<Arc<super::feeds::Entry>>,
-    pub search_entries: Cache<Arc<[u8]>>,
+    pub search_entries: Cache<Arc<crate::render::search::Entry>>,
     /// Output files by the fingerprint of their input.
     pub files: Cache<Bytes>,
 }

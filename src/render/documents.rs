@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::cache::{Cache, Keyed};
+use super::images::{Images, LocalImage};
 use crate::content::{BriefingDoc, Media, Text};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, MarkdownOptions, Rendered, Resolver};
@@ -163,6 +164,8 @@ impl Hash for LinkTable {
 struct MarkdownSource<'a> {
     text: &'a Text,
     media: &'a [Media],
+    /// The local images of `media`, each with its fingerprint, by index.
+    images: Vec<Option<&'a LocalImage>>,
     options: &'a MarkdownOptions,
     /// Only for texts with `@/` links: the others do not depend on other pages' URLs.
     links: Option<&'a LinkTable>,
@@ -174,6 +177,7 @@ fn render_markdown(source: &MarkdownSource) -> Arc<Rendered> {
         links: source.links,
         media: source.media,
         base_path: source.base_path,
+        images: &source.images,
     };
     Arc::new(markdown::render(
         source.text.as_str(),
@@ -186,6 +190,7 @@ struct DocumentResolver<'a> {
     links: Option<&'a LinkTable>,
     media: &'a [Media],
     base_path: &'a str,
+    images: &'a [Option<&'a LocalImage>],
 }
 
 impl Resolver for DocumentResolver<'_> {
@@ -198,25 +203,30 @@ impl Resolver for DocumentResolver<'_> {
     }
 
     fn figure(&self, index: usize) -> Option<String> {
-        let media = self.media.get(index.checked_sub(1)?)?;
-        Some(figure_html(media, index, self.base_path))
+        let at = index.checked_sub(1)?;
+        let media = self.media.get(at)?;
+        let image = self.images.get(at).copied().flatten();
+        Some(figure_html(media, index, self.base_path, image))
     }
 }
 
 /// The `<figure>` of one media entry: image if it has a source (a root-relative one under
-/// `base_path`), caption, credit.
-fn figure_html(media: &Media, index: usize, base_path: &str) -> String {
+/// `base_path`; a responsive `<picture>` when it is a local image), caption, credit.
+fn figure_html(media: &Media, index: usize, base_path: &str, image: Option<&LocalImage>) -> String {
     let kind = media.kind.as_deref().unwrap_or("photo");
     let mut html = format!(
         "<figure class=\"media media-{}\" id=\"media-{index}\">",
         escape(kind)
     );
-    if let Some(src) = &media.src {
+    // The figcaption shows the caption: an alt repeating it would be read twice.
+    let alt = media.alt.as_deref().unwrap_or_default();
+    if let Some(image) = image {
+        html.push_str(&image.picture(alt, base_path));
+    } else if let Some(src) = &media.src {
         html.push_str(&format!(
             "<img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
             escape(&href::link(base_path, src)),
-            // The figcaption shows the caption: an alt repeating it would be read twice.
-            escape(media.alt.as_deref().unwrap_or_default())
+            escape(alt)
         ));
     }
     html.push_str(&format!(
@@ -238,6 +248,7 @@ struct Renderer<'a> {
     options: MarkdownOptions,
     links: Option<LinkTable>,
     base_path: &'a str,
+    images: &'a Images,
     cache: &'a Cache<Arc<Rendered>>,
 }
 
@@ -254,6 +265,7 @@ impl Renderer<'_> {
         let source = MarkdownSource {
             text,
             media,
+            images: self.images.of(media),
             options: &self.options,
             links: self.links.as_ref().filter(|_| text.key.content_links),
             base_path: self.base_path,
@@ -290,6 +302,7 @@ impl Renderer<'_> {
 pub fn render_documents(
     site: &Site,
     texts: Texts,
+    images: &Images,
     cache: &Cache<Arc<Rendered>>,
 ) -> (RenderedDocuments, Diagnostics) {
     // Only texts with `@/` links look up other pages' URLs, so a site without any (most, and
@@ -298,6 +311,7 @@ pub fn render_documents(
         options: site.config.markdown.options(),
         links: has_content_links(site, &texts).then(|| LinkTable::new(site)),
         base_path: site.config.base_path(),
+        images,
         cache,
     };
     let Texts {

@@ -8,7 +8,9 @@
 
 pub mod cache;
 pub mod documents;
+pub mod email;
 pub mod feeds;
+pub mod images;
 pub mod links;
 pub mod pages;
 mod plan;
@@ -75,6 +77,7 @@ pub struct RenderEnv<'a> {
     pub root: &'a Path,
     pub documents: &'a RenderedDocuments,
     pub views: &'a Views,
+    pub images: &'a images::Images,
     pub derived: &'a plan::Derived<'a>,
     templates: Option<&'a Templates>,
     files: &'a Cache<Bytes>,
@@ -145,8 +148,10 @@ pub fn render(
 ) -> Rendered {
     let (templates, mut problems) =
         templates.map_or_else(|p| (None, p), |t| (Some(t), Diagnostics::new()));
+    let (images, image_problems) = timings.stage("images", || images::Images::discover(site, root));
+    problems.extend(image_problems);
     let (documents, markdown_problems) = timings.stage("markdown", || {
-        documents::render_documents(site, texts, &caches.markdown)
+        documents::render_documents(site, texts, &images, &caches.markdown)
     });
     problems.extend(markdown_problems);
     let views = timings.stage("views", || {
@@ -154,7 +159,7 @@ pub fn render(
     });
     let pages = pages::pages(site);
     let derived = timings.stage("derived", || {
-        plan::Derived::new(site, &pages, &documents, &views, caches)
+        plan::Derived::new(site, &pages, (&documents, &images), &views, caches)
     });
     let plan = plan::Plan::new(root, site, &derived);
     problems.extend(plan.problems.iter().cloned());
@@ -163,6 +168,7 @@ pub fn render(
         root,
         documents: &documents,
         views: &views,
+        images: &images,
         derived: &derived,
         templates,
         files: &caches.files,

@@ -11,15 +11,17 @@ use std::path::{Path, PathBuf};
 
 use super::cache::Caches;
 use super::documents::RenderedDocuments;
+use super::email;
 use super::feeds::{self, FeedEntries, FeedSpec};
-use super::pages::{self, Dossiers, Page};
-use super::search::SearchEntries;
+use super::images::{Images, Variant};
+use super::pages::{self, Dossiers, Page, PageKind};
+use super::search::{SearchEntries, SearchFile};
 use super::sitemap::{SITEMAP_LIMIT, Sitemap};
 use super::statics::StaticFile;
 use super::views::Views;
 use super::{Produced, RenderEnv};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Redirect, Site};
+use crate::model::{BriefingId, Redirect, Site};
 
 /// One file of the site: where it goes, and what makes it.
 pub struct Target<'a> {
@@ -34,7 +36,11 @@ enum What<'a> {
     Feed(usize),
     /// The sitemap, or one of its parts.
     Sitemap(usize),
-    SearchIndex,
+    Search(SearchFile),
+    /// A local image at one width and in one format.
+    Image(Variant<'a>),
+    /// A briefing's newsletter, as HTML or as text.
+    Email(BriefingId, email::Format),
     Static(StaticFile),
     /// The page at an alias.
     Redirect(&'a Redirect),
@@ -49,7 +55,9 @@ impl Target<'_> {
             What::Page(page) => pages::produce(env, page, path),
             What::Feed(index) => env.derived.feeds[*index].produce(env, path),
             What::Sitemap(index) => env.derived.sitemap.produce(env, path, *index),
-            What::SearchIndex => env.derived.search.produce(env, path),
+            What::Search(file) => env.derived.search.produce(env, path, *file),
+            What::Email(id, format) => email::produce(env, path, *id, *format),
+            What::Image(variant) => variant.produce(env, path),
             What::Static(file) => file.produce(env, path),
             What::Redirect(redirect) => super::redirects::produce_page(env, path, redirect),
             What::Redirects => super::redirects::produce_file(env, path),
@@ -60,6 +68,7 @@ impl Target<'_> {
 /// What several files share, made once per render.
 pub struct Derived<'a> {
     pub pages: &'a [Page],
+    pub images: &'a Images,
     pub feeds: Vec<FeedSpec>,
     pub feed_entries: FeedEntries,
     pub dossiers: Dossiers<'a>,
@@ -71,7 +80,7 @@ impl<'a> Derived<'a> {
     pub fn new(
         site: &'a Site,
         pages: &'a [Page],
-        documents: &'a RenderedDocuments,
+        (documents, images): (&'a RenderedDocuments, &'a Images),
         views: &'a Views,
         caches: &Caches,
     ) -> Derived<'a> {
@@ -92,6 +101,7 @@ impl<'a> Derived<'a> {
         );
         Derived {
             pages,
+            images,
             feeds: feeds::feeds(site, &feed_entries),
             feed_entries,
             dossiers,
@@ -105,6 +115,23 @@ impl<'a> Derived<'a> {
         self.feed_entries.remember(&mut caches.feed_entries);
         self.search.remember(&mut caches.search_entries);
     }
+}
+
+/// Each briefing's newsletter, as HTML and as text, beside its page.
+fn emails<'a>(derived: &Derived<'a>) -> Vec<(String, What<'a>)> {
+    let formats = [email::Format::Html, email::Format::Text];
+    (derived.pages.iter())
+        .filter_map(|page| match page.kind {
+            PageKind::Briefing(id) => Some((page, id)),
+            _ => None,
+        })
+        .flat_map(|(page, id)| {
+            formats.map(|format| {
+                let path = format!("{}{}", page.url.trim_start_matches('/'), format.file());
+                (path, What::Email(id, format))
+            })
+        })
+        .collect()
 }
 
 /// The site's files, and the problems of files that would share a path.
@@ -134,7 +161,14 @@ impl<'a> Plan<'a> {
                 (0..derived.sitemap.files())
                     .map(|index| (derived.sitemap.path(index), What::Sitemap(index))),
             )
-            .chain([(super::search::SEARCH_INDEX.to_owned(), What::SearchIndex)]);
+            .chain(
+                (derived.search.files().into_iter()).map(|(path, file)| (path, What::Search(file))),
+            )
+            .chain(emails(derived))
+            .chain(
+                (derived.images.variants().into_iter())
+                    .map(|(path, variant)| (path, What::Image(variant))),
+            );
         for (path, what) in generated {
             plan.add(&mut taken, path, what, |path| {
                 format!("/{path} would be written twice")

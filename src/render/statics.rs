@@ -47,11 +47,9 @@ impl StaticFile {
                             .in_file(file),
                     ])
                 })?;
-                env.produce(path, &label, &Copied(Bytes::from(bytes)))
+                publish(env, path, Bytes::from(bytes))
             }
-            StaticFile::Theme(bytes) => {
-                env.produce(path, &label, &Copied(Bytes::from_static(bytes)))
-            }
+            StaticFile::Theme(bytes) => publish(env, path, Bytes::from_static(bytes)),
             StaticFile::Robots => env.produce(
                 path,
                 &label,
@@ -120,6 +118,52 @@ impl Artifact for Manifest<'_> {
         });
         let text = serde_json::to_string_pretty(&manifest).expect("a manifest always serialises");
         Ok(Bytes::from(text + "\n"))
+    }
+}
+
+/// A static file at `path`: stylesheets and scripts minified (unless their name says they are
+/// already, `*.min.css`), the rest as it is.
+fn publish(env: &RenderEnv, path: String, bytes: Bytes) -> Produced {
+    let label = path.clone();
+    let kind = match path.rsplit_once('.') {
+        _ if path.contains(".min.") => None,
+        Some((_, "css")) => Some(Code::Css),
+        Some((_, "js" | "mjs")) => Some(Code::Js),
+        _ => None,
+    };
+    match kind {
+        Some(kind) => env.produce(path, &label, &Minified { kind, bytes }),
+        None => env.produce(path, &label, &Copied(bytes)),
+    }
+}
+
+/// What a minified file holds.
+#[derive(Hash, Clone, Copy)]
+enum Code {
+    Css,
+    Js,
+}
+
+/// A stylesheet or script without its comments and spare white space: the theme's files are
+/// written to be read, and a reader's phone need not download that.
+#[derive(Hash)]
+struct Minified {
+    kind: Code,
+    bytes: Bytes,
+}
+
+impl Artifact for Minified {
+    fn render(&self, _: Option<&Templates>) -> Result<Bytes, Vec<Diagnostic>> {
+        // A file that is not UTF-8 is not one a minifier could read: it is published as it is.
+        let Ok(text) = std::str::from_utf8(&self.bytes) else {
+            return Ok(self.bytes.clone());
+        };
+        let minified = match self.kind {
+            Code::Css => minifier::css::minify(text).map(|css| css.to_string()),
+            Code::Js => minifier::js::minify(text).map(|js| js.to_string()),
+        };
+        // A stylesheet the minifier cannot parse is still one a browser may read.
+        Ok(minified.map_or_else(|_| self.bytes.clone(), Bytes::from))
     }
 }
 

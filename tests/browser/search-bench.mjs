@@ -1,17 +1,18 @@
 // Time to first search result on a built site, in headless Chromium, from a cold start: the page
-// /search/ is loaded (search.json is not: the script fetches it on first use), then a query is
-// typed and the clock runs until the first result is on screen. Prints the index size too.
+// /search/ is loaded (no part of the search index is: the script fetches names.json on the first
+// focus, then the shards and record files a query needs), then a query is typed and the clock
+// runs from the focus until the first result is on screen. Prints the index's sizes too.
 //
 //   node tests/browser/search-bench.mjs SITE_OUTPUT_DIR [QUERY] [--runs N]
 //
-// QUERY defaults to the first word of the most frequent person's name in the index. Each run uses
-// a fresh browser context (empty cache). Profiles: the local server as is; and a "slow phone"
-// profile (CPU 4× slower, 10 Mbit/s down, 40 ms round trip), both served gzip-compressed as a
-// static host would.
+// QUERY defaults to the first name of the most covered person. Each run uses a fresh browser
+// context (empty cache). Profiles: the local server as is; and a "slow phone" profile (CPU 4x
+// slower, 10 Mbit/s down, 40 ms round trip), both served gzip-compressed as a static host would.
+// The README's search figures come from this script (10,000 and 50,000 articles).
 
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { resolve, join } from "node:path";
-import { gzipSync, brotliCompressSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { serve } from "./serve.mjs";
 
@@ -20,29 +21,27 @@ const runsAt = args.indexOf("--runs");
 const runs = runsAt === -1 ? 5 : Number(args[runsAt + 1]);
 const positional = args.filter((a, i) => !a.startsWith("--") && (runsAt === -1 || i !== runsAt + 1));
 const site = resolve(positional[0] || "public");
-const raw = readFileSync(join(site, "search.json"));
-const index = JSON.parse(raw);
+const names = JSON.parse(readFileSync(join(site, "search/names.json")));
 
-let query = positional[1];
-if (!query) {
-  const counts = new Map();
-  for (const a of index.articles) for (const p of a[5]) counts.set(p, (counts.get(p) || 0) + 1);
-  const top = [...counts.entries()].sort((x, y) => y[1] - x[1])[0][0];
-  query = index.people[top].split(" ")[0];
-}
-
-// A second query, typed once the index is in memory: the most frequent topic's first word.
-const warmQuery = (() => {
-  const counts = new Map();
-  for (const a of index.articles) for (const t of a[4]) counts.set(t, (counts.get(t) || 0) + 1);
-  const top = [...counts.entries()].sort((x, y) => y[1] - x[1])[0][0];
-  return index.topics[top].split(" ")[0];
-})();
+const top = (counts) => counts.indexOf(Math.max(...counts));
+const query = positional[1] || names.people[top(names.people_counts)].split(" ")[0];
+// A second query, typed once the first has answered: the most covered topic's first word.
+const warmQuery = names.topics[top(names.topic_counts)].split(" ")[0];
 
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
-console.log(`search.json: ${index.articles.length} articles, ${index.topics.length} topics, ${index.people.length} people`);
-console.log(`  ${kb(raw.length)} raw, ${kb(gzipSync(raw, { level: 6 }).length)} gzip, ${kb(brotliCompressSync(raw).length)} brotli`);
-console.log(`query: "${query}"`);
+function sizes(folder) {
+  const files = readdirSync(join(site, "search", folder)).map((f) => readFileSync(join(site, "search", folder, f)));
+  const gz = files.map((f) => gzipSync(f, { level: 6 }).length);
+  const raw = files.map((f) => f.length);
+  const sum = (list) => list.reduce((a, b) => a + b, 0);
+  return `${files.length} files, ${kb(sum(raw))} raw / ${kb(sum(gz))} gzip in all, largest ${kb(Math.max(...raw))} / ${kb(Math.max(...gz))}`;
+}
+const namesRaw = readFileSync(join(site, "search/names.json"));
+console.log(`search index: ${names.articles} articles, ${names.topics.length} topics, ${names.people.length} people`);
+console.log(`  names.json (loaded on focus): ${kb(namesRaw.length)} raw, ${kb(gzipSync(namesRaw, { level: 6 }).length)} gzip`);
+console.log(`  word shards (w/): ${sizes("w")}`);
+console.log(`  article records (a/): ${sizes("a")}`);
+console.log(`query: "${query}", then "${warmQuery}"`);
 
 const server = await serve(site, { gzip: true });
 const browser = await chromium.launch({
@@ -104,7 +103,7 @@ for (const [name, profile] of Object.entries(PROFILES)) {
     cold.push(ms);
     const parts = await page.evaluate(() => {
       const get = (name) => (performance.getEntriesByName(name)[0] || {}).duration;
-      return { fetch: get("brief-search-fetch"), prepare: get("brief-search-prepare") };
+      return { fetch: get("brief-search-fetch"), prepare: get("brief-search-query") };
     });
     fetches.push(parts.fetch);
     prepares.push(parts.prepare);
@@ -134,8 +133,8 @@ for (const [name, profile] of Object.entries(PROFILES)) {
   }
   console.log(`${name}:`);
   console.log(`  time to first result, cold (fetch + parse + search + render): median ${median(cold).toFixed(0)} ms of ${runs} (${cold.map((v) => v.toFixed(0)).join(", ")})`);
-  console.log(`    of which download and JSON parse of search.json: median ${median(fetches).toFixed(0)} ms; preparing the index (folding case and accents): ${median(prepares).toFixed(0)} ms`);
-  console.log(`  next query, index in memory ("${warmQuery}"): median ${median(warm).toFixed(1)} ms`);
+  console.log(`    of which names.json (download and parse): median ${median(fetches).toFixed(0)} ms; the query's shards: ${median(prepares).toFixed(0)} ms`);
+  console.log(`  next query ("${warmQuery}", its shard and records fetched too): median ${median(warm).toFixed(1)} ms`);
   console.log(`  ${count}`);
 }
 

@@ -13,6 +13,7 @@ use crate::model::{ArticleId, ByKind, EntityKind};
 use crate::render::RenderEnv;
 use crate::render::cache::Keyed;
 use crate::render::documents::Html;
+use crate::render::images::LocalImage;
 use crate::render::views;
 use crate::util::href::{self, Href};
 
@@ -24,6 +25,8 @@ pub(super) struct ArticlePage<'a> {
     card: &'a Keyed<Value>,
     html: &'a Html,
     media: &'a [Media],
+    /// The local images of `media`, by index.
+    images: Vec<Option<&'a LocalImage>>,
     updated: Option<&'a DateValue>,
     source: Option<&'a Source>,
     /// The order the source's header fields are shown in.
@@ -88,6 +91,7 @@ impl<'a> ArticlePage<'a> {
             card: &env.views.article_cards[id.index()],
             html,
             media: &front.media,
+            images: env.images.of(&front.media),
             updated: front.updated.as_ref(),
             source: front.source.as_ref(),
             header_fields: &site.config.import.header_fields,
@@ -114,6 +118,9 @@ impl<'a> ArticlePage<'a> {
                     "credit": m.credit,
                     "kind": m.kind.as_deref().unwrap_or("photo"),
                     "src": m.src.as_deref().map(|src| href::link(self.base_path, src)),
+                    "picture_html": self.images.get(i).copied().flatten().map(|image| {
+                        image.picture(m.alt.as_deref().unwrap_or_default(), self.base_path)
+                    }),
                     "placed": placed.contains(&(i + 1)),
                 })
             })

@@ -120,7 +120,7 @@ fn og_locale(language: &str) -> String {
 
 /// `url` as an absolute URL: site paths get the base URL, `http(s)` URLs stay, and relative
 /// paths are taken from the page's folder.
-pub(super) fn absolute(base_url: &str, page_url: &str, url: &str) -> String {
+pub(crate) fn absolute(base_url: &str, page_url: &str, url: &str) -> String {
     if url.starts_with("http://") || url.starts_with("https://") {
         url.to_owned()
     } else if url.starts_with('/') {
@@ -162,22 +162,21 @@ impl Frame<'_> {
     }
 
     fn site_image(&self) -> Option<Image> {
-        let url = site_field(self, "image")?;
         Some(Image {
-            url: self.absolute(url),
-            alt: site_field(self, "title").unwrap_or_default().to_owned(),
+            url: self.absolute(self.site_image?),
+            alt: self.site_title.to_owned(),
         })
     }
 
     pub(super) fn language(&self) -> &str {
-        site_field(self, "language").unwrap_or("en")
+        self.language
     }
 
     /// The site's publisher: an organisation with the site's name and logo.
     pub(super) fn publisher(&self) -> Json {
         json!({
             "@type": "Organization",
-            "name": site_field(self, "title").unwrap_or_default(),
+            "name": self.site_title,
             "url": self.absolute("/"),
             "logo": {"@type": "ImageObject", "url": self.absolute(LOGO)},
         })
@@ -186,7 +185,7 @@ impl Frame<'_> {
     /// The `BreadcrumbList` from the home page down to this page, through `trail`
     /// (name and URL of each level between).
     pub(super) fn breadcrumbs(&self, trail: &[(&str, &str)]) -> Json {
-        let home = site_field(self, "title").unwrap_or("Home");
+        let home = self.site_title;
         let levels = std::iter::once((home, "/"))
             .chain(trail.iter().copied())
             .chain([(&*self.title, self.url)]);
@@ -230,7 +229,7 @@ impl Frame<'_> {
             "description": self.description,
             "url": self.absolute(self.url),
             "inLanguage": self.language(),
-            "isPartOf": {"@type": "WebSite", "name": site_field(self, "title"), "url": self.absolute("/")},
+            "isPartOf": {"@type": "WebSite", "name": self.site_title, "url": self.absolute("/")},
             "mainEntity": {
                 "@type": "ItemList",
                 "numberOfItems": total,
@@ -238,10 +237,6 @@ impl Frame<'_> {
             },
         })
     }
-}
-
-fn site_field<'f>(frame: &'f Frame, name: &'static str) -> Option<&'f str> {
-    field(frame.site.value(), name)
 }
 
 /// `value` without its null fields, empty texts and empty lists (what a page does not have).
@@ -257,7 +252,7 @@ pub(super) fn without_nulls(mut value: Json) -> Json {
 }
 
 /// A string field of a template value (a card, the site).
-pub(super) fn field<'v>(value: &'v Value, name: &'static str) -> Option<&'v str> {
+pub(crate) fn field<'v>(value: &'v Value, name: &'static str) -> Option<&'v str> {
     value
         .as_map()?
         .get(&name.into())?

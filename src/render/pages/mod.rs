@@ -31,6 +31,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{ArticleId, BriefingId, EntityId, EntityKind, PageId, Site};
 use bytes::Bytes;
 pub use dossier::Dossiers;
+pub(crate) use meta::{absolute, absolute_link, field};
 pub use paginator::{page_count, page_url};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,8 +97,8 @@ impl Page {
     }
 }
 
-/// Every template a page is rendered through: the others (base, partials) are what those may
-/// extend or include.
+/// Every template a page (or a briefing's newsletter) is rendered through: the others (base,
+/// partials) are what those may extend or include.
 pub const PAGE_TEMPLATES: &[&str] = &[
     "index.html",
     "article.html",
@@ -111,6 +112,8 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "page.html",
     "search.html",
     "404.html",
+    "email.html",
+    "email.txt",
 ];
 
 /// `/a/b/` → `a/b/index.html`; `/404.html` → `404.html`.
@@ -197,6 +200,11 @@ pub struct Frame<'a> {
     has_code: bool,
     /// `base_url` without its path: what makes the site's links (`/desk/x/`) absolute.
     origin: &'a str,
+    /// The site's settings that metadata needs, kept here as the site value's fields are slow
+    /// to look up on every page.
+    site_title: &'a str,
+    language: &'a str,
+    site_image: Option<&'a str>,
 }
 
 impl<'a> Frame<'a> {
@@ -216,6 +224,9 @@ impl<'a> Frame<'a> {
             description: description.into(),
             has_code: false,
             origin: env.site.config.origin(),
+            site_title: &env.site.config.title,
+            language: &env.site.config.language,
+            site_image: env.site.config.image.as_deref(),
         }
     }
 
