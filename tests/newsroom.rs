@@ -52,7 +52,6 @@ fn an_embargoed_article_is_left_out_of_everything_until_its_time() {
         "briefings/atom.xml",
         "topics/trade/atom.xml",
         "sitemap.xml",
-        "search.json",
     ] {
         let text = site.read(file);
         assert!(
@@ -64,6 +63,8 @@ fn an_embargoed_article_is_left_out_of_everything_until_its_time() {
             "{file} names the embargoed briefing"
         );
     }
+    // Not even a word of it in the search index's shards.
+    assert!(!site.search_text().contains("scoop"));
 }
 
 #[test]

@@ -80,6 +80,16 @@ impl TestSite {
     pub(crate) fn tree(&self) -> BTreeMap<String, Vec<u8>> {
         tree(&self.public())
     }
+
+    /// The search index's files (names, word shards, records) as one text.
+    pub(crate) fn search_text(&self) -> String {
+        let index = tree(&self.public().join("search"));
+        assert!(!index.is_empty(), "no search index was built");
+        index
+            .into_values()
+            .map(|bytes| String::from_utf8(bytes).unwrap())
+            .collect()
+    }
 }
 
 /// The site's files under `dir` with their bytes: brief's manifest of them is not one.
