@@ -46,7 +46,10 @@ pub fn lint(site: &Site, root: &Path) -> Diagnostics {
             let Some(profile) = &entity.profile else {
                 continue;
             };
-            if !entity.articles.is_empty() || !entity.briefings.is_empty() {
+            let used = [&entity.articles, &entity.authored]
+                .iter()
+                .any(|a| !a.is_empty());
+            if used || !entity.briefings.is_empty() {
                 continue;
             }
             let what = kind.singular();

@@ -433,3 +433,48 @@ fn an_alias_that_is_another_persons_name_names_both_files() {
         "error: alias `Tony Blinken` of content/people/anthony-black.md is already the name of Tony Blinken in content/people/tony-blinken.md: a spelling can name one profile only [duplicate-alias]\n --> content/people/anthony-black.md:3:11\n"
     ));
 }
+
+#[test]
+fn bylines_on_pages_cards_feeds_and_the_persons_page() {
+    let site = TestSite::new();
+    site.write(
+        "content/people/ann-lee.md",
+        "---\nname: Ann Lee\naliases: [Lee]\nrole: Correspondent\n---\n",
+    )
+    .article(
+        "talks.md",
+        "title: Talks\ndate: 2022-01-09\nauthors: [Lee, Bo Chan]\npeople: [Sam Doe]",
+        "Text.",
+    )
+    .article(
+        "profile.md",
+        "title: A profile of Ann Lee\ndate: 2022-01-08\npeople: [Ann Lee]",
+        "Text.",
+    )
+    .write(
+        "content/briefings/week.md",
+        "---\ntitle: Week\ndate: 2022-01-10\nauthors: [Ann Lee]\nitems:\n  - article: talks\n---\n",
+    );
+    site.build().success();
+    let byline = r#"<span class="byline">By <a href="/people/ann-lee/">Ann Lee</a> and <a href="/people/bo-chan/">Bo Chan</a></span>"#;
+    assert!(site.read("articles/talks/index.html").contains(byline));
+    assert!(site.read("articles/index.html").contains(byline));
+    assert!(
+        site.read("briefings/week/index.html")
+            .contains(r#"<span class="byline">By <a href="/people/ann-lee/">Ann Lee</a></span>"#)
+    );
+    let feed = site.read("atom.xml");
+    assert!(feed.contains(
+        "<author>\n      <name>Ann Lee</name>\n      <uri>https://test.example/people/ann-lee/</uri>\n    </author>"
+    ));
+    // Her page lists what she wrote apart from what names her; her feed has both.
+    let page = site.read("people/ann-lee/index.html");
+    let by = page.find("Articles by Ann Lee").expect("Articles by");
+    let about = page.find("Articles about Ann Lee").expect("Articles about");
+    assert!(page[by..about].contains("/articles/talks/"));
+    assert!(!page[by..about].contains("/articles/profile/"));
+    assert!(page[about..].contains("/articles/profile/"));
+    let own_feed = site.read("people/ann-lee/atom.xml");
+    assert!(own_feed.contains("/articles/talks/") && own_feed.contains("/articles/profile/"));
+    assert!(site.exists("people/bo-chan/index.html"));
+}

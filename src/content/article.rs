@@ -28,6 +28,9 @@ pub struct ArticleFrontMatter {
     pub topics: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<String>,
+    /// Who wrote it: people, resolved through profiles as `people` are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub media: Vec<Media>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,6 +19,9 @@ pub struct BriefingFrontMatter {
     pub items: Vec<BriefingItem>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// Who curated it: people, resolved through profiles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
     /// Former URLs (`/briefings/old-slug/`), which redirect here.

@@ -287,6 +287,7 @@ impl FrontMatter for ArticleFrontMatter {
     fn names(&self) -> Vec<(&'static str, &str)> {
         keyed("topics", &self.topics)
             .chain(keyed("people", &self.people))
+            .chain(keyed("authors", &self.authors))
             .collect()
     }
     fn links(&self) -> Vec<(&'static str, &str)> {
@@ -320,7 +321,9 @@ impl FrontMatter for BriefingFrontMatter {
         ("title", &self.title)
     }
     fn names(&self) -> Vec<(&'static str, &str)> {
-        keyed("topics", &self.topics).collect()
+        keyed("topics", &self.topics)
+            .chain(keyed("authors", &self.authors))
+            .collect()
     }
     fn links(&self) -> Vec<(&'static str, &str)> {
         Vec::new()

@@ -35,6 +35,8 @@ pub struct Article {
     pub url: String,
     /// The people and the topics it names, in the order it names them.
     pub named: ByKind<Vec<EntityId>>,
+    /// The people who wrote it (its byline), in order.
+    pub authors: Vec<EntityId>,
     /// Briefings that include this article.
     pub briefings: Vec<BriefingId>,
     /// The story it is one of the sources of, if any.
@@ -49,6 +51,8 @@ pub struct Briefing {
     pub url: String,
     pub items: Vec<BriefingEntry>,
     pub topics: Vec<EntityId>,
+    /// The people who curated it (its byline).
+    pub authors: Vec<EntityId>,
     /// Dated in the future, and shown only because the build includes the future.
     pub embargoed: bool,
 }
@@ -92,6 +96,8 @@ pub struct Entity {
     pub profile: Option<ProfileFile>,
     /// Articles naming it, newest first.
     pub articles: Vec<ArticleId>,
+    /// Articles a person wrote (`authors`), newest first.
+    pub authored: Vec<ArticleId>,
     /// Its articles with each story once, as its lead (see [`Site::once_per_story`]).
     pub listed: Vec<ArticleId>,
     pub briefings: Vec<BriefingId>,
@@ -350,22 +356,43 @@ fn resolve_names(
     registries: &mut ByKind<Registry>,
     articles: &[ContentFile<ArticleFrontMatter>],
     briefings: &[ContentFile<BriefingFrontMatter>],
-) -> (Vec<ByKind<Vec<usize>>>, Vec<Vec<usize>>) {
+) -> (Vec<ArticleNames>, Vec<BriefingNames>) {
     let article_names = articles
         .iter()
         .map(|file| {
             let front = &file.doc.front;
-            ByKind {
-                people: resolve_all(&mut registries.people, &front.people),
-                topics: resolve_all(&mut registries.topics, &front.topics),
+            ArticleNames {
+                named: ByKind {
+                    people: resolve_all(&mut registries.people, &front.people),
+                    topics: resolve_all(&mut registries.topics, &front.topics),
+                },
+                authors: resolve_all(&mut registries.people, &front.authors),
             }
         })
         .collect();
     let briefing_topics = briefings
         .iter()
-        .map(|file| resolve_all(&mut registries.topics, &file.doc.front.topics))
+        .map(|file| {
+            let front = &file.doc.front;
+            BriefingNames {
+                topics: resolve_all(&mut registries.topics, &front.topics),
+                authors: resolve_all(&mut registries.people, &front.authors),
+            }
+        })
         .collect();
     (article_names, briefing_topics)
+}
+
+/// The registry ids of the names a briefing uses.
+struct BriefingNames {
+    topics: Vec<usize>,
+    authors: Vec<usize>,
+}
+
+/// The registry ids of the names an article uses.
+struct ArticleNames {
+    named: ByKind<Vec<usize>>,
+    authors: Vec<usize>,
 }
 
 /// Pages by slug, their texts handed to `texts`; a page whose slug is a section of the site
@@ -410,7 +437,7 @@ fn standalone_pages(
 /// The article files, the registry ids of the names each uses, and the briefings of each.
 type ArticleParts = (
     Vec<ContentFile<ArticleFrontMatter>>,
-    Vec<ByKind<Vec<usize>>>,
+    Vec<ArticleNames>,
     Vec<Vec<BriefingId>>,
 );
 
@@ -430,18 +457,24 @@ fn link_articles(
         .map(|(index, ((file, names), briefings))| {
             let id = ArticleId::new(index);
             let named = ByKind::from_fn(|kind| {
-                let ids: Vec<EntityId> = names[kind].iter().map(|&r| order[kind][r]).collect();
+                let ids: Vec<EntityId> =
+                    names.named[kind].iter().map(|&r| order[kind][r]).collect();
                 for entity in &ids {
                     entities[kind][entity.index()].articles.push(id);
                 }
                 ids
             });
+            let authors: Vec<EntityId> = names.authors.iter().map(|&r| order.people[r]).collect();
+            for author in &authors {
+                entities.people[author.index()].authored.push(id);
+            }
             texts.articles.push(file.text);
             Article {
                 url: format!("/articles/{}/", file.doc.slug),
                 embargoed: schedule.is_embargoed(file.doc.front.date.as_ref()),
                 doc: file.doc,
                 named,
+                authors,
                 briefings,
                 story: None,
             }
@@ -453,7 +486,7 @@ fn link_articles(
 /// an embargoed article's item is left out until its date), and for each article the briefings
 /// that include it.
 fn link_briefings(
-    (files, topics): (Vec<ContentFile<BriefingFrontMatter>>, Vec<Vec<usize>>),
+    (files, names): (Vec<ContentFile<BriefingFrontMatter>>, Vec<BriefingNames>),
     (order, schedule, absent): (&ByKind<Vec<EntityId>>, Schedule, Absent),
     articles: &[ContentFile<ArticleFrontMatter>],
     texts: &mut Texts,
@@ -468,9 +501,9 @@ fn link_briefings(
     let mut article_briefings = vec![Vec::new(); articles.len()];
     let briefings = files
         .into_iter()
-        .zip(topics)
+        .zip(names)
         .enumerate()
-        .map(|(index, (file, topic_ids))| {
+        .map(|(index, (file, names))| {
             let id = BriefingId::new(index);
             let doc = file.doc;
             let mut items = Vec::with_capacity(doc.front.items.len());
@@ -505,7 +538,8 @@ fn link_briefings(
             texts.briefings.push(file.text);
             Briefing {
                 url: format!("/briefings/{}/", doc.slug),
-                topics: topic_ids.iter().map(|&t| order.topics[t]).collect(),
+                topics: names.topics.iter().map(|&t| order.topics[t]).collect(),
+                authors: names.authors.iter().map(|&a| order.people[a]).collect(),
                 embargoed: schedule.is_embargoed(doc.front.date.as_ref()),
                 doc,
                 items,
@@ -724,6 +758,7 @@ fn sorted_entities(registries: &ByKind<Registry>, profiles: &ByKind<Profiles>) -
                 profile: profile.map(|p| p.file.clone()),
                 articles: Vec::new(),
                 listed: Vec::new(),
+                authored: Vec::new(),
                 briefings: Vec::new(),
                 related: ByKind::default(),
             });

@@ -13,7 +13,8 @@ const RELATED_LIMIT: usize = 10;
 /// would otherwise cost time with the square of its names (3,000 topics took over 20 s).
 const RELATED_NAMES: usize = 32;
 
-/// An entity's briefings: those tagged with it, and those that include one of its articles.
+/// An entity's briefings: those tagged with it or curated by them, and those that include one
+/// of its articles.
 pub(super) fn add_briefings(
     entities: &mut ByKind<Vec<Entity>>,
     articles: &[Article],
@@ -22,6 +23,11 @@ pub(super) fn add_briefings(
     for (index, briefing) in briefings.iter().enumerate() {
         for &topic in &briefing.topics {
             entities.topics[topic.index()]
+                .briefings
+                .push(BriefingId::new(index));
+        }
+        for &author in &briefing.authors {
+            entities.people[author.index()]
                 .briefings
                 .push(BriefingId::new(index));
         }

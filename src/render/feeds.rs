@@ -144,6 +144,8 @@ struct EntrySource<'a> {
     html: EntrySourceHtml<'a>,
     /// (slug, name) of each topic.
     categories: Vec<(&'a str, &'a str)>,
+    /// (name, page path) of each author.
+    authors: Vec<(&'a str, &'a str)>,
 }
 
 #[derive(Hash)]
@@ -170,6 +172,14 @@ fn make_entry(source: &EntrySource) -> Arc<Entry> {
         xml.push_str(&format!("    <published>{}</published>\n", date.rfc3339()));
     }
     xml.push_str(&format!("    <updated>{updated}</updated>\n"));
+    for (name, page) in &source.authors {
+        let uri = format!("{}{page}", source.base_url);
+        xml.push_str(&format!(
+            "    <author>\n      <name>{}</name>\n      <uri>{}</uri>\n    </author>\n",
+            escape(name),
+            escape(&uri)
+        ));
+    }
     for (slug, name) in &source.categories {
         xml.push_str(&format!(
             "    <category term=\"{}\" label=\"{}\"/>\n",
@@ -234,6 +244,7 @@ impl FeedEntries {
                     summary,
                     html: EntrySourceHtml::Markdown(html),
                     categories: categories(site, &article.named.topics),
+                    authors: bylines(site, &article.authors),
                 };
                 Keyed::make(&source, make_entry, cache)
             })
@@ -256,6 +267,7 @@ impl FeedEntries {
                         .unwrap_or(&intro.value().first_paragraph),
                     html: EntrySourceHtml::Composed(briefing_html(site, documents, index)),
                     categories: categories(site, &briefing.topics),
+                    authors: bylines(site, &briefing.authors),
                 };
                 Keyed::make(&source, make_entry, cache)
             })
@@ -276,6 +288,17 @@ impl FeedEntries {
             Listed::Briefing(index) => &self.briefings[index],
         }
     }
+}
+
+/// (name, page path) of each author.
+fn bylines<'a>(site: &'a Site, authors: &[crate::model::EntityId]) -> Vec<(&'a str, &'a str)> {
+    authors
+        .iter()
+        .map(|&a| {
+            let person = site.entity(EntityKind::Person, a);
+            (person.name.as_str(), person.url.as_str())
+        })
+        .collect()
 }
 
 fn categories<'a>(site: &'a Site, topics: &[crate::model::EntityId]) -> Vec<(&'a str, &'a str)> {
@@ -335,6 +358,8 @@ impl FeedSpec {
             let (a, b) = (entries.get(a).value(), entries.get(b).value());
             (Reverse(&a.sort), &a.url).cmp(&(Reverse(&b.sort), &b.url))
         });
+        // An article its author is also named in comes twice: once is enough.
+        listed.dedup_by(|a, b| entries.get(*a).value().url == entries.get(*b).value().url);
         listed.truncate(site.config.feed_limit);
         FeedSpec {
             path,
@@ -402,6 +427,7 @@ pub fn feeds(site: &Site, entries: &FeedEntries) -> Vec<FeedSpec> {
                 let listed = entity
                     .listed
                     .iter()
+                    .chain(&entity.authored)
                     .map(|a| Listed::Article(a.index()))
                     .chain(entity.briefings.iter().map(|b| Listed::Briefing(b.index())));
                 let names = (

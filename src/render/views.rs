@@ -112,6 +112,7 @@ struct CardSource<'a> {
     sources: usize,
     people: Vec<&'a Keyed<Value>>,
     topics: Vec<&'a Keyed<Value>>,
+    authors: Vec<&'a Keyed<Value>>,
     embargoed: bool,
 }
 
@@ -128,6 +129,7 @@ struct ArticleCard<'a> {
     sources: usize,
     people: Vec<Value>,
     topics: Vec<Value>,
+    authors: Vec<Value>,
     embargoed: bool,
 }
 
@@ -144,6 +146,7 @@ fn article_card(source: &CardSource) -> Value {
         sources: source.sources,
         people: values(&source.people),
         topics: values(&source.topics),
+        authors: values(&source.authors),
         embargoed: source.embargoed,
     })
 }
@@ -309,6 +312,9 @@ fn article_cards(
                 sources: site.sources_of(ArticleId::new(index)),
                 people: linked(EntityKind::Person),
                 topics: linked(EntityKind::Topic),
+                authors: (article.authors.iter())
+                    .map(|&a| &links.people[a.index()])
+                    .collect(),
                 embargoed: article.embargoed,
             };
             Keyed::make(&source, article_card, cache)

@@ -21,6 +21,7 @@ pub(super) struct BriefingPage<'a> {
     /// Each item's article card and note.
     items: Vec<(&'a Keyed<Value>, Option<&'a Html>)>,
     topics: Vec<&'a Keyed<Value>>,
+    authors: Vec<&'a Keyed<Value>>,
 }
 
 impl<'a> BriefingPage<'a> {
@@ -62,6 +63,9 @@ impl<'a> BriefingPage<'a> {
                 .iter()
                 .map(|t| &topic_links[t.index()])
                 .collect(),
+            authors: (briefing.authors.iter())
+                .map(|a| &views.links[EntityKind::Person][a.index()])
+                .collect(),
         }
     }
 }
@@ -92,6 +96,7 @@ impl PageInput for BriefingPage<'_> {
                 ("intro_html", Value::from(self.intro.value().html.as_str())),
                 ("items", Value::from(items)),
                 ("topics", values_of(self.topics.iter().copied())),
+                ("authors", values_of(self.authors.iter().copied())),
             ],
         );
         self.frame

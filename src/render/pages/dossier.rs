@@ -30,6 +30,8 @@ struct DossierSource<'a> {
     dates: Vec<Option<&'a DateValue>>,
     related: ByKind<Vec<Counted<'a>>>,
     briefings: Vec<&'a Keyed<Value>>,
+    /// The cards of the latest articles a person wrote (a page's worth), and how many there are.
+    authored: (Vec<&'a Keyed<Value>>, usize),
 }
 
 type Dossier<'a> = Shared<DossierSource<'a>, Value>;
@@ -88,6 +90,17 @@ impl<'a> DossierSource<'a> {
                 .iter()
                 .map(|b| &views.briefing_cards[b.index()])
                 .collect(),
+            authored: (
+                super::cards(
+                    views,
+                    entity
+                        .authored
+                        .iter()
+                        .take(site.config.paginate_by)
+                        .copied(),
+                ),
+                entity.authored.len(),
+            ),
         }
     }
 }
@@ -134,6 +147,8 @@ fn dossier_value(source: &DossierSource) -> Value {
         ("related_people", counted(&source.related.people)),
         ("related_topics", counted(&source.related.topics)),
         ("briefings", values_of(source.briefings.iter().copied())),
+        ("authored", values_of(source.authored.0.iter().copied())),
+        ("authored_count", Value::from(source.authored.1)),
     ]))
 }
 
