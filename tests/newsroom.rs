@@ -328,7 +328,7 @@ fn a_misspelt_key_suggests_the_nearest_one() {
     let site = TestSite::new();
     site.article("a.md", "title: A\ndate: 2022-01-09\ntpoics: [Trade]", "x");
     assert!(build_errors(&site).starts_with(
-        "error: unknown field `tpoics`: did you mean `topics`? (expected one of `title`, `slug`, `date`, `date_inferred`, `updated`, `summary`, `topics`, `people`, `media`, `source`, `story`, `draft`, `aliases`, `extra`) [front-matter]\n --> content/articles/a.md:4:1\n"
+        "error: unknown field `tpoics`: did you mean `topics`? (expected one of `title`, `slug`, `date`, `date_inferred`, `updated`, `summary`, `topics`, `people`, `authors`, `media`, `source`, `story`, `draft`, `aliases`, `extra`) [front-matter]\n --> content/articles/a.md:4:1\n"
     ));
 }
 

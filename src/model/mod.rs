@@ -291,7 +291,7 @@ pub fn build(
         problems.extend(clashes.into_iter().map(|clash| profiles.position(clash)));
         registry
     });
-    let (article_names, briefing_topics) = resolve_names(&mut registries, &articles, &briefings);
+    let (article_names, briefing_names) = resolve_names(&mut registries, &articles, &briefings);
     let Sorted {
         mut entities,
         order,
@@ -305,7 +305,7 @@ pub fn build(
     };
     let pages = standalone_pages(pages, &mut texts, &mut problems);
     let (briefings, article_briefings) = link_briefings(
-        (briefings, briefing_topics),
+        (briefings, briefing_names),
         (
             &order,
             schedule,
@@ -370,7 +370,7 @@ fn resolve_names(
             }
         })
         .collect();
-    let briefing_topics = briefings
+    let briefing_names = briefings
         .iter()
         .map(|file| {
             let front = &file.doc.front;
@@ -380,7 +380,7 @@ fn resolve_names(
             }
         })
         .collect();
-    (article_names, briefing_topics)
+    (article_names, briefing_names)
 }
 
 /// The registry ids of the names a briefing uses.
