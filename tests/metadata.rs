@@ -25,7 +25,7 @@ fn site() -> TestSite {
     )
     .article(
         "code.md",
-        "title: Code\ndate: 2022-01-05\ntopics: [Russia]",
+        "title: Code\ndate: 2022-01-05\ntopics: [Russia]\nauthors: [Ann Writer]",
         "Some code:\n\n```rust\nfn main() {}\n```\n",
     )
     .write(
@@ -162,6 +162,18 @@ fn an_article_is_a_news_article_with_dates_image_author_and_publisher() {
         meta(&html, "article:tag"),
         ["Russia", "NATO", "Antony Blinken"]
     );
+}
+
+#[test]
+fn a_bylined_article_is_by_its_people_with_their_pages() {
+    let site = site();
+    let html = site.read("articles/code/index.html");
+    let article = &json_ld(&html)[0];
+    assert_eq!(
+        article["author"],
+        serde_json::json!([{"@type": "Person", "name": "Ann Writer", "url": format!("{BASE}/people/ann-writer/")}])
+    );
+    assert_eq!(meta(&html, "article:author"), ["Ann Writer"]);
 }
 
 #[test]

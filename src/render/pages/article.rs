@@ -207,10 +207,17 @@ impl ArticlePage<'_> {
         let modified = self.updated.map(DateValue::rfc3339).or(published.clone());
         let image = frame.media_image(self.media);
         let publication = self.source.and_then(|s| s.name.as_deref());
-        let author = match publication {
-            Some(name) => json!({"@type": "Organization", "name": name}),
-            None => frame.publisher(),
+        // The byline when there is one; else the outlet it came from; else the site.
+        let bylines = byline_people(card, frame);
+        let authors = match publication {
+            _ if !bylines.is_empty() => bylines,
+            Some(name) => vec![json!({"@type": "Organization", "name": name})],
+            None => vec![frame.publisher()],
         };
+        let author_names: Vec<&str> = (authors.iter())
+            .filter_map(|author| author["name"].as_str())
+            .collect();
+        let author_name = (!author_names.is_empty()).then(|| author_names.join(", "));
         let article = json!({
             "@type": "NewsArticle",
             "headline": headline(&frame.title),
@@ -220,7 +227,7 @@ impl ArticlePage<'_> {
             "datePublished": published,
             "dateModified": modified,
             "image": image.as_ref().map(|i| vec![i.url.as_str()]),
-            "author": [author],
+            "author": authors,
             "publisher": frame.publisher(),
             "inLanguage": frame.language(),
             "articleSection": topics.first(),
@@ -236,13 +243,27 @@ impl ArticlePage<'_> {
             modified,
             section: topics.first().cloned(),
             tags: topics.into_iter().chain(people).collect(),
-            author: publication.map(str::to_owned),
+            author: author_name,
             items: vec![
                 without_nulls(article),
                 frame.breadcrumbs(&[("Articles", "/articles/")]),
             ],
         }
     }
+}
+
+/// The people of the card's byline as schema.org `Person`s with their pages.
+fn byline_people(card: &Value, frame: &Frame) -> Vec<serde_json::Value> {
+    let links = card.as_map().and_then(|c| c.get(&"authors".into()));
+    (links.and_then(Value::as_array).unwrap_or_default().iter())
+        .filter_map(|link| {
+            let name = field(link, "name")?;
+            let url = field(link, "url").map(|url| frame.absolute_link(url));
+            Some(without_nulls(
+                json!({"@type": "Person", "name": name, "url": url}),
+            ))
+        })
+        .collect()
 }
 
 /// A headline as search engines take it: at most 110 characters, cut at a word.
