@@ -49,6 +49,8 @@ enum Command {
     Import(cmd::import::Args),
     /// Create a new site in DIR from the default theme.
     Init(cmd::init::Args),
+    /// Write a new article, briefing, person, topic or page from its archetype.
+    New(cmd::new::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
         Command::Watch(args) => cmd::watch::execute(&global, args),
         Command::Import(args) => cmd::import::execute(&global, args),
         Command::Init(args) => cmd::init::execute(&global, args),
+        Command::New(args) => cmd::new::execute(&global, args),
     };
     result.unwrap_or_else(|error| {
         global.report(&error);

@@ -7,6 +7,7 @@ pub(crate) mod check;
 pub(crate) mod import;
 pub(crate) mod init;
 mod live;
+pub(crate) mod new;
 pub(crate) mod serve;
 pub(crate) mod watch;
 
@@ -188,6 +189,15 @@ pub(crate) enum Error {
     /// A command-line value that cannot be used, with what to do instead.
     #[error("{0}")]
     Usage(String),
+    /// `brief new` or `brief theme eject` would write over a file.
+    #[error("{} exists already: brief never writes over it (choose another name, or edit or remove that file)", .0.display())]
+    Exists(PathBuf),
+    #[error("cannot use the archetype {}", .file.display())]
+    Archetype {
+        file: PathBuf,
+        #[source]
+        source: tera::Error,
+    },
     #[error("{context}")]
     Io {
         context: String,
