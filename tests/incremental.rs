@@ -64,7 +64,7 @@ const HIDDEN: [(&str, Option<&str>); 9] = [
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        6 => (0..NAMES.len(), 0..18usize).prop_map(|(n, v)| Op::Article(n, v)),
+        6 => (0..NAMES.len(), 0..21usize).prop_map(|(n, v)| Op::Article(n, v)),
         2 => (0..NAMES.len()).prop_map(Op::Delete),
         2 => (0..NAMES.len(), 0..NAMES.len()).prop_map(|(a, b)| Op::Rename(a, b)),
         1 => (0..NAMES.len()).prop_map(Op::IntoFolder),
@@ -112,6 +112,19 @@ fn article_text(name: usize, variant: usize) -> String {
                 "---\ntitle: {title}\ndate: {date}\ntopics: [{topics}]\npeople: [{people}]\n---\nBody of {title}.\n"
             )
         }
+        // 18 to 20 are stories: one front matter (one date, one person) with the words of one
+        // of two reports, so that articles of one report are one story. 18 and 19 differ in
+        // the body only (`brief serve` swaps it into the model and groups again): an edit
+        // between them moves the article from one story to the other. 20 names the story of
+        // `alpha` in front matter.
+        18..=20 => {
+            let story = if variant == 20 { "story: alpha\n" } else { "" };
+            let report = if variant == 19 { REPORT_B } else { REPORT_A };
+            format!(
+                "---\ntitle: {} dispatch\ndate: 2022-01-05\npeople: [Ann Lee]\n{story}---\n{report}\n",
+                NAMES[name]
+            )
+        }
         // 15 to 17 have variant 0's front matter with other bodies: `brief serve` swaps such
         // bodies into the model it kept instead of modelling the site again. One links to
         // another article with `@/` (an error while that article does not exist), one is long
@@ -149,6 +162,14 @@ fn article_text(name: usize, variant: usize) -> String {
         }
     }
 }
+
+/// Two reports that articles of variants 18 to 20 carry: each article carrying one is a source
+/// of its story.
+const REPORT_A: &str = "Dockworkers at the port of Ellen walked out on Monday over plans to \
+    automate two container terminals, leaving forty ships waiting at anchor, union leader Ann \
+    Lee said.";
+const REPORT_B: &str = "A magnitude six earthquake shook the mountain town of Varna before dawn, \
+    collapsing twenty damaged buildings and injuring sixty residents, governor Ann Lee said.";
 
 struct Site {
     dir: tempfile::TempDir,
@@ -488,6 +509,40 @@ fn edits_that_reach_beyond_the_article_page() {
         false,
     )
     .unwrap();
+}
+
+/// Stories follow edits: articles carrying one report are one story; a body-only edit (which
+/// `brief serve` swaps into the model it kept) moves `bravo` from the first report's story to
+/// the second's; `story:` in front matter joins another to `alpha`'s.
+#[test]
+fn an_edit_moves_an_article_from_one_story_to_another() {
+    check_batches(
+        vec![
+            vec![Op::Article(0, 18), Op::Article(1, 18), Op::Article(2, 19)],
+            vec![Op::Article(1, 19)],
+            vec![Op::Article(3, 20)],
+            vec![Op::Article(1, 18)],
+        ],
+        false,
+    )
+    .unwrap();
+    // And the stories did move, as a full build shows them.
+    let site = Site::new();
+    for (name, variant) in [(0, 18), (1, 18), (2, 19)] {
+        site.write(
+            &format!("content/articles/{}.md", NAMES[name]),
+            &article_text(name, variant),
+        );
+    }
+    let page = |site: &Site, name: &str| {
+        let output = render_in_memory(site.root(), &BuildOptions::default()).unwrap();
+        String::from_utf8(output.files[&format!("articles/{name}/index.html")].to_vec()).unwrap()
+    };
+    assert!(page(&site, "bravo").contains("href=\"/articles/alpha/\""));
+    site.write("content/articles/bravo.md", &article_text(1, 19));
+    let moved = page(&site, "bravo");
+    assert!(moved.contains("href=\"/articles/charlie/\""));
+    assert!(!moved.contains("href=\"/articles/alpha/\""));
 }
 
 /// The same, through the real watcher: `brief watch` runs while a pseudo-random sequence of
