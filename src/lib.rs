@@ -4,6 +4,7 @@
 //! is that pipeline, for every command; the commands (the binary's) decide where its output goes.
 
 pub mod check;
+pub mod compose;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

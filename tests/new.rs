@@ -159,3 +159,203 @@ fn slugs_follow_the_importer_rule_with_its_length_cap() {
         "error: the title `!!!` has no letters or digits to make a file name of\n"
     );
 }
+
+/// A site of four dated articles: a story of two sources (joined by `story:`), an article
+/// naming a person that the story names too, one on another subject, and one before the window.
+fn newsdesk() -> TestSite {
+    let site = TestSite::new();
+    let body = "Ministers met in Geneva and spoke for hours about the security of Europe.";
+    site.article(
+        "talks-open-in-geneva.md",
+        "title: Talks open in Geneva\ndate: 2022-01-09\ntopics: [Russia]\npeople: [Antony Blinken]\nsource: {name: Wire}",
+        body,
+    )
+    .article(
+        "geneva-talks-begin.md",
+        "title: Geneva talks begin\ndate: 2022-01-09T18:00:00Z\ntopics: [Russia]\nstory: talks-open-in-geneva\nsource: {name: Herald}",
+        body,
+    )
+    .article(
+        "grain-deal.md",
+        "title: Grain deal signed\ndate: 2022-01-05\ntopics: [Trade]\npeople: [Antony Blinken]",
+        "Ships may sail again.",
+    )
+    .article(
+        "harbour-plan.md",
+        "title: Harbour plan\ndate: 2022-01-02\ntopics: [Cities]",
+        "A new plan for the harbour.",
+    )
+    .article(
+        "old-news.md",
+        "title: Old news\ndate: 2021-12-01\ntopics: [Russia]",
+        "Before the window.",
+    );
+    site
+}
+
+const COMPOSED_HEADER: &str = "---
+# A draft composed by `brief new briefing` from the stories dated 2022-01-01 to 2022-01-10 about Russia:
+# the best 2 of 2. Write each item's note, then remove `draft: true`.
+# Each story's score = 2 x (1 - 1/sources) + 2 x centrality + 1 x recency, where
+# sources: how many articles report it; centrality: for each chosen topic or person,
+# 1 when the story names it, else 0.5 x the share of its articles that also name one
+# the story names (the mean over the chosen); recency: 1 when the story's newest
+# article is dated on the window's last day, 0 on its first. See docs/stories.md.
+";
+
+#[test]
+fn the_composer_ranks_the_stories_of_the_window_and_says_why() {
+    let site = newsdesk();
+    let (stdout, stderr, ok) = new(
+        &site,
+        &[
+            "briefing",
+            "--since",
+            "2022-01-01",
+            "--date",
+            "2022-01-10",
+            "--topic",
+            "russia",
+            "Russia",
+            "week",
+        ],
+    );
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout, "Created content/briefings/russia-week.md\n");
+    // The story (2 sources, names Russia, a day old) first; the grain deal only through
+    // Blinken, who is named in 1 of Russia's 3 articles; the harbour plan relates to nothing
+    // chosen and the old news is before the window.
+    let expected = format!(
+        "{COMPOSED_HEADER}title: \"Russia week\"\ndate: 2022-01-10\ndraft: true\n\
+         topics: [\"Russia\"]\nitems:\n\
+         \x20 # score 3.89: 2 sources (Herald, Wire); names Russia; 1 day before the window's end\n\
+         \x20 - article: talks-open-in-geneva\n    note:\n\
+         \x20 # score 0.78: 1 source; related to Russia (0.33); 5 days before the window's end\n\
+         \x20 - article: grain-deal\n    note:\n\
+         ---\nAn introduction to the briefing.\n"
+    );
+    assert_eq!(read(&site, "content/briefings/russia-week.md"), expected);
+    // A draft: left out of a build, built with --drafts.
+    site.build().success();
+    assert!(!site.exists("briefings/russia-week/index.html"));
+    site.brief().args(["build", "--drafts"]).assert().success();
+    let page = site.read("briefings/russia-week/index.html");
+    assert!(
+        page.contains("/articles/talks-open-in-geneva/") && page.contains("/articles/grain-deal/")
+    );
+}
+
+#[test]
+fn without_chosen_names_every_story_of_the_window_is_ranked_up_to_the_limit() {
+    let site = newsdesk();
+    let args = [
+        "briefing",
+        "--since",
+        "2022-01-01",
+        "--until",
+        "2022-01-09",
+        "--limit",
+        "2",
+        "--date",
+        "2022-01-10",
+        "All",
+    ];
+    assert!(new(&site, &args).2);
+    let text = read(&site, "content/briefings/all.md");
+    let items: Vec<&str> = text.lines().filter(|l| l.contains("article:")).collect();
+    assert_eq!(
+        items,
+        [
+            "  - article: talks-open-in-geneva",
+            "  - article: grain-deal"
+        ]
+    );
+    assert!(
+        text.contains("to 2022-01-09:\n# the best 2 of 3."),
+        "{text}"
+    );
+}
+
+#[test]
+fn composer_mistakes_are_errors_that_say_what_to_do_and_write_nothing() {
+    let site = newsdesk();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--since", "2022-01-01", "--topic", "Rusia", "X"],
+            "error: no topic of this site is named `Rusia`: did you mean `Russia`?\n",
+        ),
+        (
+            &["--since", "2022-01-01", "--person", "Antony Blinkn", "X"],
+            "error: no person of this site is named `Antony Blinkn`: did you mean `Antony Blinken`?\n",
+        ),
+        (
+            &["--since", "2022-01-05", "--until", "2022-01-01", "X"],
+            "error: --until 2022-01-01 is before --since 2022-01-05\n",
+        ),
+        (
+            &[
+                "--since",
+                "2023-01-01",
+                "--until",
+                "2023-02-01",
+                "--topic",
+                "Cities",
+                "X",
+            ],
+            "error: no story has an article dated 2023-01-01 to 2023-02-01 that names or relates to the chosen topics and people: there is nothing to compose\n",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["briefing"];
+        all.extend(args);
+        let (stdout, stderr, ok) = new(&site, &all);
+        assert!(!ok, "{args:?}");
+        assert_eq!((stdout.as_str(), stderr.as_str()), ("", message));
+    }
+    assert!(!site.root().join("content/briefings").exists());
+}
+
+/// The example site (this repository's) composes a draft that builds.
+#[test]
+fn the_example_site_composes_a_draft_that_builds() {
+    let site = TestSite::new();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in walkdir::WalkDir::new(repo.join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(repo).unwrap();
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            site.write(relative.to_str().unwrap(), &text);
+        }
+    }
+    site.write(
+        "site.toml",
+        &std::fs::read_to_string(repo.join("site.toml")).unwrap(),
+    );
+    let (stdout, stderr, ok) = new(
+        &site,
+        &[
+            "briefing",
+            "--since",
+            "2022-01-01",
+            "--topic",
+            "Russia",
+            "Russia",
+            "so",
+            "far",
+        ],
+    );
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout, "Created content/briefings/russia-so-far.md\n");
+    let draft = read(&site, "content/briefings/russia-so-far.md");
+    assert!(draft.contains("\ndraft: true\n"), "{draft}");
+    // The seed story leads: two sources that name Russia.
+    let first = draft.lines().skip_while(|l| *l != "items:").nth(1).unwrap();
+    assert!(first.starts_with("  # score 3."), "{first}");
+    assert!(
+        first.contains(": 2 sources (") && first.contains("; names Russia; "),
+        "{first}"
+    );
+    site.brief().args(["build", "--drafts"]).assert().success();
+    assert!(site.exists("briefings/russia-so-far/index.html"));
+}

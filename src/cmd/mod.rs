@@ -4,6 +4,7 @@
 
 pub(crate) mod build;
 pub(crate) mod check;
+mod compose;
 pub(crate) mod import;
 pub(crate) mod init;
 mod live;
@@ -192,6 +193,16 @@ pub(crate) enum Error {
     /// `brief new` or `brief theme eject` would write over a file.
     #[error("{} exists already: brief never writes over it (choose another name, or edit or remove that file)", .0.display())]
     Exists(PathBuf),
+    /// A person or topic the command line names that the site does not know.
+    #[error("{0}")]
+    UnknownName(String),
+    /// The composer found nothing to put in a briefing.
+    #[error("no story has an article dated {since} to {until}{}: there is nothing to compose", if *.chosen { " that names or relates to the chosen topics and people" } else { "" })]
+    NoStories {
+        since: jiff::civil::Date,
+        until: jiff::civil::Date,
+        chosen: bool,
+    },
     #[error("cannot use the archetype {}", .file.display())]
     Archetype {
         file: PathBuf,

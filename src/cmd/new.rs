@@ -1,6 +1,7 @@
 //! `brief new KIND TITLE`: a new content file in its folder, named after the slug of its title,
 //! from the site's archetype (`archetypes/<kind>.md`) or the embedded default, dated today (UTC)
-//! or `--date`; never written over an existing file.
+//! or `--date`; never written over an existing file. `brief new briefing --since DATE` composes
+//! a draft briefing from the site's stories instead (`compose.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -22,8 +23,9 @@ pub(crate) struct Args {
 enum KindArgs {
     /// A new article in content/articles/.
     Article(Common),
-    /// A new briefing in content/briefings/.
-    Briefing(Common),
+    /// A new briefing in content/briefings/; with --since, a draft composed from the stories of a
+    /// window of dates.
+    Briefing(BriefingArgs),
     /// A new person profile in content/people/.
     Person(Common),
     /// A new topic profile in content/topics/.
@@ -42,6 +44,14 @@ pub(crate) struct Common {
     /// zone to schedule publication (2030-06-01T09:00:00+02:00).
     #[arg(long, value_parser = DateValue::parse, value_name = "DATE")]
     date: Option<DateValue>,
+}
+
+#[derive(clap::Args)]
+struct BriefingArgs {
+    #[command(flatten)]
+    common: Common,
+    #[command(flatten)]
+    compose: super::compose::Args,
 }
 
 /// The kinds of content `brief new` writes.
@@ -93,7 +103,7 @@ impl KindArgs {
     fn split(&self) -> (Kind, &Common) {
         match self {
             KindArgs::Article(common) => (Kind::Article, common),
-            KindArgs::Briefing(common) => (Kind::Briefing, common),
+            KindArgs::Briefing(args) => (Kind::Briefing, &args.common),
             KindArgs::Person(common) => (Kind::Person, common),
             KindArgs::Topic(common) => (Kind::Topic, common),
             KindArgs::Page(common) => (Kind::Page, common),
@@ -127,7 +137,12 @@ pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::Exit
     let title = common.title();
     let slug = slug_of(&title)?;
     let path = Path::new(kind.folder()).join(format!("{slug}.md"));
-    let text = from_archetype(&root, kind, &title, &slug, &common.date())?;
+    let text = match &args.kind {
+        KindArgs::Briefing(briefing) if briefing.compose.is_requested() => {
+            super::compose::draft(&root, &briefing.compose, &title, &common.date())?
+        }
+        _ => from_archetype(&root, kind, &title, &slug, &common.date())?,
+    };
     create(&root, &path, &text)?;
     if !global.verbosity.is_quiet() {
         println!("Created {}", path.display());
