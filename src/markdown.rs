@@ -83,8 +83,36 @@ pub struct Rendered {
     pub unresolved: Vec<Link>,
     /// ids given to headings (for anchor checks).
     pub anchors: Vec<String>,
+    /// The headings as a table of contents: the top ones, each with those under it.
+    pub toc: Vec<TocEntry>,
     /// Whether the HTML has highlighted code, whose colours are in `/highlight.css`.
     pub has_code: bool,
+}
+
+/// One heading of a document's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct TocEntry {
+    /// 2 for the document's top headings (the page title is the h1), 3 below them, …
+    pub level: u8,
+    /// The heading's `id`, unique in the document and on its page.
+    pub id: String,
+    /// The heading's text, inline markup stripped.
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// ids the default theme gives elements of a page around a body (the skip link's target, the
+/// search box): a heading never takes one. `media-N` and `item-N` are kept free by
+/// [`theme_id`] too.
+const THEME_IDS: [&str; 3] = ["main", "toc", "site-search-q"];
+
+/// Whether the theme may give `id` to an element of a page that shows a body.
+fn theme_id(id: &str) -> bool {
+    let numbered = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    THEME_IDS.contains(&id) || numbered("media-") || numbered("item-")
 }
 
 /// Render `source` to HTML.
@@ -93,10 +121,25 @@ pub struct Rendered {
 /// include imported news text, which must not be able to inject markup.
 pub fn render(source: &str, options: &MarkdownOptions, resolver: &dyn Resolver) -> Rendered {
     let mut renderer = Renderer::new(source, options, resolver);
+    // An id the author pins (`{#id}`) is theirs even when an earlier heading's text would slug
+    // to it; only a source that may pin one is read twice.
+    if source.contains("{#") {
+        renderer.used_ids.extend(pinned_ids(source, options));
+    }
     for (event, range) in Parser::new_ext(source, parser_options(options)).into_offset_iter() {
         renderer.event(event, range.start);
     }
     renderer.finish()
+}
+
+/// The ids headings of `source` pin with `{#id}`.
+fn pinned_ids(source: &str, options: &MarkdownOptions) -> Vec<String> {
+    Parser::new_ext(source, parser_options(options))
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.into_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn parser_options(options: &MarkdownOptions) -> Options {
@@ -176,6 +219,8 @@ struct Renderer<'a, 'r> {
     skipping: usize,
     paragraph: Option<Paragraph>,
     heading: Option<Heading<'a>>,
+    /// Every heading so far, for the table of contents.
+    headings: Vec<FlatHeading>,
     code: Option<CodeBlock>,
 }
 
@@ -194,12 +239,10 @@ struct Paragraph {
 /// Shift every heading so the document's highest one is an h2: the page title
 /// is the page's only h1, and levels must not skip (`##` sections under the
 /// title stay h2, a `#` body moves down one, a `###`-only body moves up).
-fn normalise_heading_levels(events: &mut [Event<'_>]) {
-    let levels = events.iter().filter_map(|event| match event {
-        Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
-        _ => None,
-    });
-    let Some(top) = levels.min() else { return };
+fn normalise_heading_levels(events: &mut [Event<'_>], toc: &mut [FlatHeading]) {
+    let Some(top) = toc.iter().map(|heading| heading.level as usize).min() else {
+        return;
+    };
     let shift = |level: &mut HeadingLevel| {
         let shifted = (*level as usize + 2 - top).min(6);
         *level = HeadingLevel::try_from(shifted).unwrap_or(HeadingLevel::H6);
@@ -212,6 +255,47 @@ fn normalise_heading_levels(events: &mut [Event<'_>]) {
             _ => {}
         }
     }
+    for heading in toc {
+        shift(&mut heading.level);
+    }
+}
+
+/// A heading as met, before the table of contents nests it.
+struct FlatHeading {
+    level: HeadingLevel,
+    id: String,
+    title: String,
+}
+
+/// Nest headings in document order: each takes the following deeper ones as its children (a
+/// skipped level, h2 then h4, still nests).
+fn nest(headings: Vec<FlatHeading>) -> Vec<TocEntry> {
+    let mut top = Vec::new();
+    // The open entries, outermost first.
+    let mut open: Vec<TocEntry> = Vec::new();
+    let close = |open: &mut Vec<TocEntry>, top: &mut Vec<TocEntry>| {
+        let entry = open.pop().expect("an open entry");
+        match open.last_mut() {
+            Some(parent) => parent.children.push(entry),
+            None => top.push(entry),
+        }
+    };
+    for heading in headings {
+        let level = heading.level as u8;
+        while open.last().is_some_and(|entry| entry.level >= level) {
+            close(&mut open, &mut top);
+        }
+        open.push(TocEntry {
+            level,
+            id: heading.id,
+            title: collapse_whitespace(&heading.title),
+            children: Vec::new(),
+        });
+    }
+    while !open.is_empty() {
+        close(&mut open, &mut top);
+    }
+    top
 }
 
 /// A heading is buffered until its end, since its id (the slug of its whole
@@ -249,12 +333,13 @@ impl<'a, 'r> Renderer<'a, 'r> {
             skipping: 0,
             paragraph: None,
             heading: None,
+            headings: Vec::new(),
             code: None,
         }
     }
 
     fn finish(mut self) -> Rendered {
-        normalise_heading_levels(&mut self.out);
+        normalise_heading_levels(&mut self.out, &mut self.headings);
         // HTML is a little longer than its Markdown: sized once rather than grown by doubling.
         let source_len = self.lines.source.len();
         let mut html = String::with_capacity(source_len + source_len / 4);
@@ -262,6 +347,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
         Rendered {
             html,
             word_count: self.words.count,
+            toc: nest(self.headings),
             ..self.doc
         }
     }
@@ -473,6 +559,11 @@ impl<'a, 'r> Renderer<'a, 'r> {
             None => self.unique_id(slug::slugify(&heading.text)),
         };
         self.doc.anchors.push(id.clone());
+        self.headings.push(FlatHeading {
+            level: heading.level,
+            id: id.clone(),
+            title: heading.text,
+        });
         let anchor = self.options.heading_anchors.then(|| {
             let href = escape_html(&id);
             Event::InlineHtml(
@@ -503,7 +594,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
         };
         let mut id = base.clone();
         let mut suffix = 0;
-        while self.used_ids.contains(&id) {
+        while self.used_ids.contains(&id) || theme_id(&id) {
             suffix += 1;
             id = format!("{base}-{suffix}");
         }
@@ -858,6 +949,54 @@ mod tests {
             render("# Title\n", &off, &Site).html,
             "<h2 id=\"title\">Title</h2>\n"
         );
+    }
+
+    fn entry(level: u8, id: &str, title: &str, children: Vec<TocEntry>) -> TocEntry {
+        TocEntry {
+            level,
+            id: id.to_owned(),
+            title: title.to_owned(),
+            children,
+        }
+    }
+
+    #[test]
+    fn the_toc_nests_headings_at_their_shown_levels() {
+        let toc = md("# One *big*\n\n### Deep `code`\n\n## Mid\n\n# Two\n\n## Under two\n").toc;
+        assert_eq!(
+            toc,
+            [
+                entry(
+                    2,
+                    "one-big",
+                    "One big",
+                    vec![
+                        entry(4, "deep-code", "Deep code", vec![]),
+                        entry(3, "mid", "Mid", vec![]),
+                    ]
+                ),
+                entry(
+                    2,
+                    "two",
+                    "Two",
+                    vec![entry(3, "under-two", "Under two", vec![])]
+                ),
+            ]
+        );
+        assert!(md("No headings.\n").toc.is_empty());
+    }
+
+    #[test]
+    fn heading_ids_leave_pinned_and_theme_ids_free() {
+        // The first heading would slug to the id the third pins; "main" and "media-1" are the
+        // theme's (the skip link's target, the first figure).
+        let rendered = md("## Pin\n\n## Main\n\n## Moved {#pin}\n\n## Media 1\n\n## Media one\n");
+        assert_eq!(
+            rendered.anchors,
+            ["pin-1", "main-1", "pin", "media-1-1", "media-one"]
+        );
+        let ids: Vec<&str> = rendered.toc.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, rendered.anchors);
     }
 
     #[test]

@@ -172,6 +172,7 @@ impl PageInput for ArticlePage<'_> {
                     Value::from(summary_in_body(&self.frame.description, &rendered.html)),
                 ),
                 ("body_html", Value::from(rendered.html.as_str())),
+                ("toc", Value::from_serializable(&rendered.toc)),
             ],
         );
         if let Some(all) = &self.all_links {

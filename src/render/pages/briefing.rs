@@ -94,6 +94,7 @@ impl PageInput for BriefingPage<'_> {
             [
                 ("extra", Value::from_serializable(self.extra)),
                 ("intro_html", Value::from(self.intro.value().html.as_str())),
+                ("toc", Value::from_serializable(&self.intro.value().toc)),
                 ("items", Value::from(items)),
                 ("topics", values_of(self.topics.iter().copied())),
                 ("authors", values_of(self.authors.iter().copied())),

@@ -68,6 +68,7 @@ impl PageInput for StandalonePage<'_> {
             ),
             ("extra", Value::from_serializable(self.extra)),
             ("body_html", Value::from(self.html.value().html.as_str())),
+            ("toc", Value::from_serializable(&self.html.value().toc)),
         ]);
         let meta = Meta::website(vec![self.frame.breadcrumbs(&[])]);
         self.frame.context(meta, [("page", Value::from(value))])
