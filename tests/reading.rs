@@ -57,7 +57,10 @@ fn a_long_article_and_page_show_a_table_of_contents_of_unique_heading_ids() {
             "id {id} once in {long}"
         );
     }
-    assert!(long.contains(r##"<a href="#earlier-talks">Earlier talks</a>"##), "{long}");
+    assert!(
+        long.contains(r##"<a href="#earlier-talks">Earlier talks</a>"##),
+        "{long}"
+    );
     assert!(toc_links(&site.read("articles/short/index.html")).is_empty());
     // "Main" would take the id of the page's <main>.
     assert_eq!(
@@ -68,4 +71,112 @@ fn a_long_article_and_page_show_a_table_of_contents_of_unique_heading_ids() {
         site.read("briefings/day/index.html"),
         "2:overview:Overview[3:detail]"
     );
+}
+
+/// What JSON Feed 1.1 requires of a feed (version, title, items with an id and their content
+/// as HTML or text) and what this site promises on top (absolute URLs under `base_url`, RFC 3339
+/// dates); the feed as parsed.
+fn valid_json_feed(site: &TestSite, path: &str, base_url: &str) -> serde_json::Value {
+    let feed: serde_json::Value = serde_json::from_str(&site.read(path))
+        .unwrap_or_else(|e| panic!("{path} is not JSON: {e}"));
+    assert_eq!(
+        feed["version"], "https://jsonfeed.org/version/1.1",
+        "{path}"
+    );
+    assert!(
+        feed["title"].as_str().is_some_and(|t| !t.is_empty()),
+        "{path}"
+    );
+    assert_eq!(feed["feed_url"], format!("{base_url}{path}"), "{path}");
+    let absolute =
+        |value: &serde_json::Value| value.as_str().is_some_and(|url| url.starts_with(base_url));
+    assert!(absolute(&feed["home_page_url"]), "{path}: {feed}");
+    let items = feed["items"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{path}: no items"));
+    assert!(!items.is_empty(), "{path}");
+    for item in items {
+        assert!(
+            item["id"].as_str().is_some_and(|id| !id.is_empty()),
+            "{item}"
+        );
+        assert!(absolute(&item["url"]), "{path}: {item}");
+        assert!(
+            item["content_html"].is_string() || item["content_text"].is_string(),
+            "{path}: {item}"
+        );
+        for date in ["date_published", "date_modified"] {
+            if let Some(text) = item[date].as_str() {
+                text.parse::<jiff::Timestamp>()
+                    .unwrap_or_else(|e| panic!("{path}: {date} {text}: {e}"));
+            }
+        }
+    }
+    feed
+}
+
+#[test]
+fn json_feeds_sit_beside_the_atom_feeds_with_absolute_urls_under_a_sub_path() {
+    let base = "https://org.example/desk/";
+    let site = TestSite::new();
+    site.write(
+        "site.toml",
+        "title = \"Desk & Co\"\nbase_url = \"https://org.example/desk/\"\ndescription = \"Fixture\"\n",
+    )
+    .article(
+        "geneva.md",
+        "title: Geneva talks\ndate: 2022-01-09\nupdated: 2022-01-11T08:00:00Z\nsummary: Talks resume.\ntopics: [Russia]\npeople: [Antony Blinken]\nauthors: [Nadia Okafor]",
+        "See the [Russia dossier](/topics/russia/).",
+    )
+    .write(
+        "content/briefings/week.md",
+        "---\ntitle: The week\ndate: 2022-01-13\nitems:\n  - article: geneva\n---\nIntro.\n",
+    );
+    site.build().success();
+
+    let feed = valid_json_feed(&site, "feed.json", base);
+    assert_eq!(feed["title"], "Desk & Co");
+    assert_eq!(feed["home_page_url"], base);
+    let geneva = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["title"] == "Geneva talks")
+        .expect("the article is in the site feed");
+    assert_eq!(geneva["id"], format!("{base}articles/geneva/"));
+    assert_eq!(geneva["date_published"], "2022-01-09T00:00:00Z");
+    assert_eq!(geneva["date_modified"], "2022-01-11T08:00:00Z");
+    assert_eq!(geneva["tags"], serde_json::json!(["Russia"]));
+    assert_eq!(
+        geneva["authors"],
+        serde_json::json!([{"name": "Nadia Okafor", "url": format!("{base}people/nadia-okafor/")}])
+    );
+    let html = geneva["content_html"].as_str().unwrap();
+    assert!(
+        html.contains(r#"href="https://org.example/desk/topics/russia/""#),
+        "{html}"
+    );
+
+    valid_json_feed(&site, "briefings/feed.json", base);
+    for entity in ["topics/russia/", "people/antony-blinken/"] {
+        let feed = valid_json_feed(&site, &format!("{entity}feed.json"), base);
+        assert_eq!(feed["home_page_url"], format!("{base}{entity}"));
+        // Topic and person feeds carry summaries unless site.toml asks for full text.
+        let items = feed["items"].as_array().unwrap();
+        let geneva = items.iter().find(|item| item["title"] == "Geneva talks");
+        assert_eq!(geneva.unwrap()["content_text"], "Talks resume.", "{entity}");
+    }
+    for (page, feed) in [
+        ("index.html", "/desk/feed.json"),
+        ("briefings/index.html", "/desk/briefings/feed.json"),
+        ("topics/russia/index.html", "/desk/topics/russia/feed.json"),
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains(&format!(
+                r#"<link rel="alternate" type="application/feed+json" href="{feed}""#
+            )),
+            "{page}"
+        );
+    }
 }

@@ -1,6 +1,6 @@
-//! Atom feeds (RFC 4287): the site's, the briefings', and one per topic and person, written in
-//! Rust rather than through templates so that every byte is escaped correctly whatever the
-//! theme does.
+//! Feeds: the site's, the briefings', and one per topic and person, each as Atom (RFC 4287)
+//! and as JSON Feed 1.1 beside it, written in Rust rather than through templates so that every
+//! byte is escaped correctly whatever the theme does.
 //!
 //! Every date comes from the content (never the clock), so two builds of the same site are
 //! byte-identical and an unchanged feed is not rewritten.
@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 use rayon::prelude::*;
+use serde::Serialize;
 
 use super::cache::{Cache, Keyed};
 use super::documents::{Html, RenderedDocuments};
@@ -26,30 +27,61 @@ use crate::model::{EntityKind, Site};
 use crate::util::escape::{html as escape_html, xml as escape};
 use crate::util::href::Href;
 
-/// The site's feed: articles and briefings together.
-pub const SITE_FEED: &str = "/atom.xml";
-/// The briefings' feed.
-pub const BRIEFINGS_FEED: &str = "/briefings/atom.xml";
+/// The folder of the site's feeds: articles and briefings together.
+pub const SITE_FEEDS: &str = "/";
+/// The folder of the briefings' feeds.
+const BRIEFINGS_FEEDS: &str = "/briefings/";
+/// The JSON Feed version written, as its `version` says it.
+const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/1.1";
 /// `updated` of an entry without any date: fixed, so builds stay identical (`brief check`
 /// reports the missing date).
 pub(crate) const NO_DATE: &str = "1970-01-01T00:00:00Z";
 
-/// The feed of a topic or person, next to its page: `/topics/nato/atom.xml`.
-pub fn entity_feed(entity_url: &str) -> String {
-    format!("{entity_url}atom.xml")
+/// The formats every feed is written in, side by side in the feed's folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeedFormat {
+    Atom,
+    Json,
 }
 
-/// The link to the feed a page offers readers (`feed_url` in templates), if it has one.
-pub fn feed_url(site: &Site, page: &Page) -> Option<String> {
-    let path = match page.kind {
-        PageKind::Home | PageKind::Articles(_) | PageKind::Article(_) => SITE_FEED.to_owned(),
-        PageKind::Briefings(_) | PageKind::Briefing(_) => BRIEFINGS_FEED.to_owned(),
-        PageKind::Entity(kind, id, _) => entity_feed(&site.entity(kind, id).url),
+impl FeedFormat {
+    pub const ALL: [FeedFormat; 2] = [FeedFormat::Atom, FeedFormat::Json];
+
+    /// The site path of the feed in this format in `folder` (a site path ending in `/`):
+    /// `/topics/nato/atom.xml`, `/topics/nato/feed.json`.
+    pub fn path(self, folder: &str) -> String {
+        let file = match self {
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        };
+        format!("{folder}{file}")
+    }
+
+    /// The site's feed in this format, [`FeedFormat::path`] of [`SITE_FEEDS`].
+    pub fn site_feed(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "/atom.xml",
+            FeedFormat::Json => "/feed.json",
+        }
+    }
+}
+
+/// The link to the feed a page offers readers in `format` (`feed_url` and `json_feed_url` in
+/// templates), if it has one: a topic's or person's is beside its page.
+pub fn feed_url(site: &Site, page: &Page, format: FeedFormat) -> Option<String> {
+    let folder = match page.kind {
+        PageKind::Home | PageKind::Articles(_) | PageKind::Article(_) => SITE_FEEDS,
+        PageKind::Briefings(_) | PageKind::Briefing(_) => BRIEFINGS_FEEDS,
+        PageKind::Entity(kind, id, _) => &site.entity(kind, id).url,
         PageKind::Entities(_) | PageKind::Page(_) | PageKind::Search | PageKind::NotFound => {
             return None;
         }
     };
-    Some(format!("{}{path}", site.config.base_path()))
+    Some(format!(
+        "{}{}",
+        site.config.base_path(),
+        format.path(folder)
+    ))
 }
 
 /// Root-relative `href="/…"` and `src="/…"` in generated HTML (which carry the site's base
@@ -101,11 +133,15 @@ pub struct Entry {
     url: String,
     /// `updated` (RFC 3339): the article's `updated`, else its date.
     updated: String,
-    /// The XML every feed writes: everything but the content.
+    /// The XML every Atom feed writes: everything but the content.
     head: String,
+    /// What a JSON feed writes: everything but the content.
+    item: JsonItem,
     html: EntryHtml,
-    /// The `<content>` element, made the first time a full-text feed lists the entry: most
+    /// The HTML with absolute links, made the first time a full-text feed lists the entry: most
     /// entries only ever appear in summary feeds.
+    absolute_html: OnceLock<String>,
+    /// The Atom `<content>` element, made from it.
     content: OnceLock<String>,
     /// The absolute URL of the page.
     link: String,
@@ -114,7 +150,7 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Append the entry to a feed; with `full`, also its `<content>`.
+    /// Append the entry to an Atom feed; with `full`, also its `<content>`.
     fn write(&self, full: bool, xml: &mut String) {
         xml.push_str(&self.head);
         if full {
@@ -122,12 +158,63 @@ impl Entry {
                 format!(
                     "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
                     escape(&self.link),
-                    escape(&absolute_links(self.html.as_str(), &self.origin))
+                    escape(self.absolute_html())
                 )
             }));
         }
         xml.push_str("  </entry>\n");
     }
+
+    fn absolute_html(&self) -> &str {
+        self.absolute_html
+            .get_or_init(|| absolute_links(self.html.as_str(), &self.origin))
+    }
+
+    /// The entry as a JSON Feed item: with `full`, its HTML, else its summary as text.
+    fn json(&self, full: bool) -> JsonFeedItem<'_> {
+        let content = if full {
+            JsonContent::Html(self.absolute_html())
+        } else {
+            JsonContent::Text(&self.item.summary)
+        };
+        JsonFeedItem {
+            item: &self.item,
+            content,
+        }
+    }
+}
+
+/// A JSON Feed item's fields but its content, as every feed listing the entry writes them.
+#[derive(Debug, Serialize)]
+struct JsonItem {
+    id: String,
+    url: String,
+    title: String,
+    summary: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    date_modified: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+    /// The bylines, each with the person's page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<JsonAuthor>,
+}
+
+#[derive(Serialize)]
+struct JsonFeedItem<'a> {
+    #[serde(flatten)]
+    item: &'a JsonItem,
+    #[serde(flatten)]
+    content: JsonContent<'a>,
+}
+
+#[derive(Serialize)]
+enum JsonContent<'a> {
+    #[serde(rename = "content_html")]
+    Html(&'a str),
+    #[serde(rename = "content_text")]
+    Text(&'a str),
 }
 
 /// Everything one entry is made from.
@@ -196,15 +283,34 @@ fn make_entry(source: &EntrySource) -> Arc<Entry> {
         "    <summary type=\"text\">{}</summary>\n",
         escape(summary)
     ));
+    let item = JsonItem {
+        id: link.clone(),
+        url: link.clone(),
+        title: source.title.to_owned(),
+        summary: summary.to_owned(),
+        date_published: source.date.map(DateValue::rfc3339),
+        date_modified: updated.clone(),
+        tags: (source.categories.iter())
+            .map(|&(_, name)| name.to_owned())
+            .collect(),
+        authors: (source.authors.iter())
+            .map(|&(name, page)| JsonAuthor {
+                name: name.to_owned(),
+                url: format!("{}{page}", source.base_url),
+            })
+            .collect(),
+    };
     Arc::new(Entry {
         sort: source.date.cloned(),
         url: source.url.to_owned(),
         updated,
         head: xml,
+        item,
         html: match &source.html {
             EntrySourceHtml::Markdown(html) => EntryHtml::Markdown(html.value().clone()),
             EntrySourceHtml::Composed(html) => EntryHtml::Composed(html.clone()),
         },
+        absolute_html: OnceLock::new(),
         content: OnceLock::new(),
         link,
         origin: source.origin.to_owned(),
@@ -336,9 +442,11 @@ enum Listed {
     Briefing(usize),
 }
 
-/// One feed: where it goes, what it lists (newest first, undated last, at most `feed_limit`).
+/// One feed: where it goes (in every format), what it lists (newest first, undated last, at
+/// most `feed_limit`).
 pub struct FeedSpec {
-    path: String,
+    /// The site path of the folder its files go in.
+    folder: String,
     title: String,
     page_path: String,
     full: bool,
@@ -349,7 +457,7 @@ impl FeedSpec {
     fn new(
         site: &Site,
         entries: &FeedEntries,
-        (path, title, page_path): (String, String, String),
+        (folder, title, page_path): (String, String, String),
         candidates: impl Iterator<Item = Listed>,
         full: bool,
     ) -> FeedSpec {
@@ -362,7 +470,7 @@ impl FeedSpec {
         listed.dedup_by(|a, b| entries.get(*a).value().url == entries.get(*b).value().url);
         listed.truncate(site.config.feed_limit);
         FeedSpec {
-            path,
+            folder,
             title,
             page_path,
             full,
@@ -370,12 +478,12 @@ impl FeedSpec {
         }
     }
 
-    /// The feed's path relative to the output folder.
-    pub fn path(&self) -> String {
-        self.path.trim_start_matches('/').to_owned()
+    /// The feed's path in `format` relative to the output folder.
+    pub fn path(&self, format: FeedFormat) -> String {
+        format.path(&self.folder).trim_start_matches('/').to_owned()
     }
 
-    pub fn produce(&self, env: &RenderEnv, path: String) -> Produced {
+    pub fn produce(&self, env: &RenderEnv, path: String, format: FeedFormat) -> Produced {
         let config = &env.site.config;
         let entries = &env.derived.feed_entries;
         let feed = Feed {
@@ -384,12 +492,16 @@ impl FeedSpec {
             language: &config.language,
             base_url: &config.base_url,
             title: &self.title,
-            path: &self.path,
+            folder: &self.folder,
             page_path: &self.page_path,
             full: self.full,
             entries: self.listed.iter().map(|&l| entries.get(l)).collect(),
         };
-        env.produce(path, &self.path, &feed)
+        let label = format.path(&self.folder);
+        match format {
+            FeedFormat::Atom => env.produce(path, &label, &feed),
+            FeedFormat::Json => env.produce(path, &label, &JsonFeed(feed)),
+        }
     }
 }
 
@@ -403,7 +515,7 @@ pub fn feeds(site: &Site, entries: &FeedEntries) -> Vec<FeedSpec> {
         FeedSpec::new(
             site,
             entries,
-            (SITE_FEED.into(), config.title.clone(), "/".into()),
+            (SITE_FEEDS.into(), config.title.clone(), "/".into()),
             articles().chain(briefings()),
             true,
         ),
@@ -411,7 +523,7 @@ pub fn feeds(site: &Site, entries: &FeedEntries) -> Vec<FeedSpec> {
             site,
             entries,
             (
-                BRIEFINGS_FEED.into(),
+                BRIEFINGS_FEEDS.into(),
                 format!("Briefings · {}", config.title),
                 "/briefings/".into(),
             ),
@@ -431,7 +543,7 @@ pub fn feeds(site: &Site, entries: &FeedEntries) -> Vec<FeedSpec> {
                     .map(|a| Listed::Article(a.index()))
                     .chain(entity.briefings.iter().map(|b| Listed::Briefing(b.index())));
                 let names = (
-                    entity_feed(&entity.url),
+                    entity.url.clone(),
                     format!("{} · {}", entity.name, config.title),
                     entity.url.clone(),
                 );
@@ -443,7 +555,7 @@ pub fn feeds(site: &Site, entries: &FeedEntries) -> Vec<FeedSpec> {
     feeds
 }
 
-/// One Atom document's input.
+/// One feed's input; as itself it makes the Atom document.
 #[derive(Hash)]
 struct Feed<'a> {
     site_title: &'a str,
@@ -451,8 +563,8 @@ struct Feed<'a> {
     language: &'a str,
     base_url: &'a str,
     title: &'a str,
-    /// The feed's own URL path, and the page it is the feed of.
-    path: &'a str,
+    /// The folder of the feed's files, and the page it is the feed of.
+    folder: &'a str,
     page_path: &'a str,
     full: bool,
     entries: Vec<&'a KeyedEntry>,
@@ -487,7 +599,7 @@ impl Feed<'_> {
                 escape(self.description)
             ));
         }
-        let own = permalink(self.path);
+        let own = permalink(&FeedFormat::Atom.path(self.folder));
         xml.push_str(&format!(
             "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{own}\"/>\n"
         ));
@@ -528,9 +640,69 @@ impl Feed<'_> {
     }
 }
 
+/// A feed as JSON Feed 1.1.
+#[derive(Hash)]
+struct JsonFeed<'a>(Feed<'a>);
+
+impl Artifact for JsonFeed<'_> {
+    fn render(&self, _: Option<&Templates>) -> Result<Bytes, Vec<Diagnostic>> {
+        let feed = &self.0;
+        let absolute = |path: &str| format!("{}{path}", feed.base_url);
+        let document = JsonFeedDocument {
+            version: JSON_FEED_VERSION,
+            title: feed.title,
+            home_page_url: absolute(feed.page_path),
+            feed_url: absolute(&FeedFormat::Json.path(feed.folder)),
+            description: Some(feed.description).filter(|d| !d.trim().is_empty()),
+            language: feed.language,
+            authors: [JsonAuthor {
+                name: feed.site_title.to_owned(),
+                url: absolute("/"),
+            }],
+            items: (feed.entries.iter())
+                .map(|entry| entry.value().json(feed.full))
+                .collect(),
+        };
+        let mut json = serde_json::to_vec_pretty(&document).map_err(|error| {
+            vec![Diagnostic::error(
+                "feed",
+                format!("cannot write {}: {error}", document.feed_url),
+            )]
+        })?;
+        json.push(b'\n');
+        Ok(Bytes::from(json))
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFeedDocument<'a> {
+    version: &'static str,
+    title: &'a str,
+    home_page_url: String,
+    feed_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    language: &'a str,
+    authors: [JsonAuthor; 1],
+    items: Vec<JsonFeedItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonAuthor {
+    name: String,
+    url: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_feeds_are_in_the_site_folder() {
+        for format in FeedFormat::ALL {
+            assert_eq!(format.site_feed(), format.path(SITE_FEEDS));
+        }
+    }
 
     #[test]
     fn root_relative_links_become_absolute() {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use super::cache::Caches;
 use super::documents::RenderedDocuments;
 use super::email;
-use super::feeds::{self, FeedEntries, FeedSpec};
+use super::feeds::{self, FeedEntries, FeedFormat, FeedSpec};
 use super::images::{Images, Variant};
 use super::pages::{self, Dossiers, Page, PageKind};
 use super::search::{SearchEntries, SearchFile};
@@ -33,7 +33,7 @@ pub struct Target<'a> {
 enum What<'a> {
     Page(&'a Page),
     /// A feed: an index into [`Derived::feeds`].
-    Feed(usize),
+    Feed(usize, FeedFormat),
     /// The sitemap, or one of its parts.
     Sitemap(usize),
     Search(SearchFile),
@@ -53,7 +53,7 @@ impl Target<'_> {
         let path = self.path.clone();
         match &self.what {
             What::Page(page) => pages::produce(env, page, path),
-            What::Feed(index) => env.derived.feeds[*index].produce(env, path),
+            What::Feed(index, format) => env.derived.feeds[*index].produce(env, path, *format),
             What::Sitemap(index) => env.derived.sitemap.produce(env, path, *index),
             What::Search(file) => env.derived.search.produce(env, path, *file),
             What::Email(id, format) => email::produce(env, path, *id, *format),
@@ -156,7 +156,9 @@ impl<'a> Plan<'a> {
             .feeds
             .iter()
             .enumerate()
-            .map(|(index, feed)| (feed.path(), What::Feed(index)))
+            .flat_map(|(index, feed)| {
+                FeedFormat::ALL.map(|format| (feed.path(format), What::Feed(index, format)))
+            })
             .chain(
                 (0..derived.sitemap.files())
                     .map(|index| (derived.sitemap.path(index), What::Sitemap(index))),

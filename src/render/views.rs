@@ -8,6 +8,7 @@ use tera::Value;
 
 use super::cache::{Cache, Keyed};
 use super::documents::RenderedDocuments;
+use super::feeds::FeedFormat;
 use crate::config::Config;
 use crate::content::DateValue;
 use crate::model::{ArticleId, ByKind, Entity, EntityKind, Site};
@@ -204,6 +205,7 @@ struct SiteConfig<'a> {
     language: &'a str,
     base_url: &'a str,
     feed_url: Href<'a>,
+    json_feed_url: Href<'a>,
     image: Option<&'a str>,
     extra: AsJson<'a, toml::Table>,
 }
@@ -218,6 +220,7 @@ fn site_value(source: &SiteSource) -> Value {
         "base_url": config.base_url,
         "image": config.image,
         "feed_url": config.feed_url,
+        "json_feed_url": config.json_feed_url,
         "extra": config.extra.0,
         "menus": source.menus,
         "counts": {
@@ -237,7 +240,8 @@ fn site_source<'a>(site: &'a Site, config: &'a Config) -> SiteSource<'a> {
             description: &config.description,
             language: &config.language,
             base_url: &config.base_url,
-            feed_url: Href::new(config.base_path(), super::feeds::SITE_FEED),
+            feed_url: Href::new(config.base_path(), FeedFormat::Atom.site_feed()),
+            json_feed_url: Href::new(config.base_path(), FeedFormat::Json.site_feed()),
             image: config.image.as_deref(),
             extra: AsJson(&config.extra),
         },

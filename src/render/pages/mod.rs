@@ -24,6 +24,7 @@ use tera::{Context, Value};
 
 use super::cache::Keyed;
 use super::documents::Html;
+use super::feeds::{self, FeedFormat};
 use super::templates::Templates;
 use super::views::Views;
 use super::{Artifact, RenderEnv};
@@ -194,6 +195,7 @@ pub struct Frame<'a> {
     url: &'a str,
     base_url: &'a str,
     feed_url: Option<String>,
+    json_feed_url: Option<String>,
     title: Cow<'a, str>,
     description: Cow<'a, str>,
     /// Whether the page shows highlighted code: only then does it load `/highlight.css`.
@@ -219,7 +221,8 @@ impl<'a> Frame<'a> {
             page_kind: page.kind_name(),
             url: &page.url,
             base_url: &env.site.config.base_url,
-            feed_url: super::feeds::feed_url(env.site, page),
+            feed_url: feeds::feed_url(env.site, page, FeedFormat::Atom),
+            json_feed_url: feeds::feed_url(env.site, page, FeedFormat::Json),
             title: title.into(),
             description: description.into(),
             has_code: false,
@@ -251,6 +254,7 @@ impl<'a> Frame<'a> {
         context.insert("current_path", self.url);
         context.insert("permalink", &format!("{}{}", self.base_url, self.url));
         context.insert("feed_url", &self.feed_url);
+        context.insert("json_feed_url", &self.json_feed_url);
         context.insert("title", &self.title);
         context.insert("description", &self.description);
         context.insert("has_code", &self.has_code);
