@@ -17,6 +17,9 @@ pub const CONTENT_DIR: &str = "content";
 pub const TEMPLATES_DIR: &str = "templates";
 pub const STATIC_DIR: &str = "static";
 
+/// The file of a site's `templates/` that `brief init` writes to say how to override a template.
+pub const TEMPLATES_README: &str = "README.md";
+
 /// A folder of the site whose files are inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Folder {
@@ -44,6 +47,10 @@ impl Folder {
             return false;
         };
         if is_editor_leftover(name) {
+            return true;
+        }
+        // `brief init` explains overriding templates there: documentation, not a template.
+        if self == Folder::Templates && depth == 1 && name == TEMPLATES_README {
             return true;
         }
         let published_dotfile =
@@ -246,6 +253,7 @@ mod tests {
             "static/css/.well-known/x",
             "static/#notes.txt#",
             "templates/#base.html#",
+            "templates/README.md",
             "static/index.html.brief-tmp",
         ] {
             assert!(!is_input(Path::new(ignored), out), "{ignored}");

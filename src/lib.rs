@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod theme;
 pub mod util;
 
 pub use driver::{Build, BuildOptions, Loaded, Rendered};

@@ -51,6 +51,8 @@ enum Command {
     Init(cmd::init::Args),
     /// Write a new article, briefing, person, topic or page from its archetype.
     New(cmd::new::Args),
+    /// Copy a template of the default theme into the site for editing, or list them.
+    Theme(cmd::theme::Args),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +70,7 @@ fn main() -> ExitCode {
         Command::Import(args) => cmd::import::execute(&global, args),
         Command::Init(args) => cmd::init::execute(&global, args),
         Command::New(args) => cmd::new::execute(&global, args),
+        Command::Theme(args) => cmd::theme::execute(&global, args),
     };
     result.unwrap_or_else(|error| {
         global.report(&error);

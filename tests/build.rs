@@ -474,8 +474,9 @@ fn init_writes_a_site_that_builds_and_refuses_non_empty_folders() {
     let dir = parent.path().join("desk");
     let brief = || assert_cmd::Command::cargo_bin("brief").unwrap();
     brief().arg("init").arg(&dir).assert().success();
-    assert!(dir.join("templates/base.html").is_file());
-    assert!(dir.join("static/style.css").is_file());
+    // The theme stays embedded (tests/theme.rs): templates/ holds only its README.
+    assert!(dir.join("templates/README.md").is_file());
+    assert!(!dir.join("templates/base.html").exists());
     brief()
         .arg("--root")
         .arg(&dir)

@@ -133,6 +133,7 @@ fn run(root: &Path, options: &BuildOptions, strict: bool) -> CheckReport {
         .render(&Memory::default(), &mut Caches::forgetful());
     let mut diagnostics = rendered.problems;
     diagnostics.extend(brief::check::lint(&rendered.site, root));
+    diagnostics.extend(brief::theme::stale_overrides(root));
     let overrides = brief::config::Overrides::default();
     let configured = &rendered.site.config.output_dir;
     if let Err(refusal) = super::build::output_dir(root, configured, &overrides) {

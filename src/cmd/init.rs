@@ -1,9 +1,11 @@
-//! `brief init DIR`: a new site from the embedded default theme.
+//! `brief init DIR`: a new site: settings, a first article and briefing, and an empty
+//! `templates/` whose README says how to override one template. The theme stays embedded, so
+//! the site gets brief's fixes to it; `brief theme eject` copies one template when wanted.
 
 use std::path::Path;
 
 use super::{Error, Global};
-use brief::render::templates::theme;
+use brief::inputs::TEMPLATES_README;
 
 const SITE_TOML: &str = r#"title = "My Briefings"
 base_url = "https://example.org"
@@ -38,6 +40,24 @@ items:
     note: Why this article matters, in the editor's words.
 ---
 An introduction to the briefing.
+";
+
+const TEMPLATES_GUIDE: &str = "# Templates of this site
+
+This folder is empty on purpose: brief renders the site with its default theme, which is built
+into brief and gets better with each release. To change one template, eject it:
+
+    brief theme list                       # the default theme's templates
+    brief theme eject article.html         # or base.html, partials/article-card.html, ...
+
+`eject` copies the default into this folder for you to edit; brief uses your copy from then on,
+and its own default for every other template. Keep the copy's first line: `brief check` reads it
+to tell you when brief's default of that template has changed, so you can carry the change over
+(`brief theme eject article.html --print` shows the new default).
+
+To change colours only, override none: see \"Change colours\" in brief's README. The variables
+each template receives are listed in docs/templates.md in brief's repository. brief does not read
+this README.
 ";
 
 #[derive(clap::Args)]
@@ -84,7 +104,7 @@ fn run(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
             )));
         }
     }
-    let mut files: Vec<(String, &[u8])> = vec![
+    let files: Vec<(String, &[u8])> = vec![
         ("site.toml".into(), SITE_TOML.as_bytes()),
         (
             "content/articles/a-first-article.md".into(),
@@ -94,17 +114,11 @@ fn run(dir: &Path, force: bool) -> Result<Vec<String>, Error> {
             "content/briefings/a-first-briefing.md".into(),
             FIRST_BRIEFING.as_bytes(),
         ),
+        (
+            format!("templates/{TEMPLATES_README}"),
+            TEMPLATES_GUIDE.as_bytes(),
+        ),
     ];
-    files.extend(
-        theme::TEMPLATES
-            .iter()
-            .map(|(name, bytes)| (format!("templates/{name}"), *bytes)),
-    );
-    files.extend(
-        theme::STATIC
-            .iter()
-            .map(|(name, bytes)| (format!("static/{name}"), *bytes)),
-    );
     for folder in ["content/people", "content/topics"] {
         std::fs::create_dir_all(dir.join(folder)).map_err(io(format!("cannot create {folder}")))?;
     }

@@ -10,6 +10,7 @@ pub(crate) mod init;
 mod live;
 pub(crate) mod new;
 pub(crate) mod serve;
+pub(crate) mod theme;
 pub(crate) mod watch;
 
 use std::path::{Path, PathBuf};
@@ -232,4 +233,26 @@ pub(crate) fn exit(ok: bool) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Write `text` to `path` (relative to `root`) whole, or not at all, and never over a file.
+pub(crate) fn create_new_file(root: &Path, path: &Path, text: &str) -> Result<(), Error> {
+    let target = root.join(path);
+    let folder = target.parent().expect("a file under a folder of the site");
+    let io = |what: &str| Error::io(format!("cannot {what} {}", path.display()));
+    std::fs::create_dir_all(folder).map_err(io("make the folder of"))?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".brief-")
+        .suffix(".brief-tmp")
+        .tempfile_in(folder)
+        .map_err(io("write"))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io("write"))?;
+    file.persist_noclobber(&target).map_err(|error| {
+        if error.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Exists(path.to_path_buf())
+        } else {
+            io("write")(error.error)
+        }
+    })?;
+    Ok(())
 }

@@ -143,7 +143,7 @@ pub(crate) fn execute(global: &Global, args: &Args) -> Result<std::process::Exit
         }
         _ => from_archetype(&root, kind, &title, &slug, &common.date())?,
     };
-    create(&root, &path, &text)?;
+    super::create_new_file(&root, &path, &text)?;
     if !global.verbosity.is_quiet() {
         println!("Created {}", path.display());
     }
@@ -205,26 +205,4 @@ fn render(text: &str, context: &tera::Context) -> Result<String, tera::Error> {
 /// `text` as a double-quoted YAML string (JSON's quoting, which YAML reads the same).
 pub(crate) fn yaml_string(text: &str) -> String {
     serde_json::to_string(text).expect("a string serialises")
-}
-
-/// Write `text` to `path` (relative to `root`) whole, or not at all, and never over a file.
-fn create(root: &Path, path: &Path, text: &str) -> Result<(), Error> {
-    let target = root.join(path);
-    let folder = target.parent().expect("a content file has a folder");
-    let io = |what: &str| Error::io(format!("cannot {what} {}", path.display()));
-    std::fs::create_dir_all(folder).map_err(io("make the folder of"))?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".brief-")
-        .suffix(".brief-tmp")
-        .tempfile_in(folder)
-        .map_err(io("write"))?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io("write"))?;
-    file.persist_noclobber(&target).map_err(|error| {
-        if error.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Exists(path.to_path_buf())
-        } else {
-            io("write")(error.error)
-        }
-    })?;
-    Ok(())
 }
