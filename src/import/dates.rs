@@ -277,7 +277,15 @@ pub fn parse_whole(text: &str) -> Option<Date> {
         return text.get(..10).and_then(|date| date.parse().ok());
     }
     let tokens = tokens(text);
-    let (date, next) = date_at(&tokens, 0)?;
+    // `Sunday, October 13, 2024`: a weekday may open the date.
+    let mut start = 0;
+    if tokens
+        .first()
+        .is_some_and(|t| t.kind == Kind::Word && WEEKDAYS.contains(&t.text.to_lowercase().as_str()))
+    {
+        start = 1 + usize::from(tokens.get(1).is_some_and(|t| t.kind == Kind::Punct(',')));
+    }
+    let (date, next) = date_at(&tokens, start)?;
     (next == tokens.len()).then_some(date)
 }
 
@@ -377,6 +385,11 @@ mod tests {
             parse_whole("2022-01-09T23:30:00-05:00"),
             Some(date(2022, 1, 9))
         );
+        assert_eq!(
+            parse_whole("Sunday, October 13, 2024"),
+            Some(date(2024, 10, 13))
+        );
+        assert_eq!(parse_whole("Sunday"), None);
         assert_eq!(parse_whole("42"), None);
         assert_eq!(parse_whole("Jan. 9, 2022 and more"), None);
     }

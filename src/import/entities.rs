@@ -17,7 +17,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::model::registry::{Registry, name_key};
 
-use super::names::{self, Candidate};
+use super::names::{self, Candidate, Evidence};
 
 /// Finds people and topics in the text of articles. Build once, use for every article.
 #[derive(Debug, Clone)]
@@ -180,56 +180,17 @@ impl Extractor {
     }
 
     /// Full names of the people `segments` (title and paragraphs, in order) are about, in order
-    /// of first mention. Names in `credits` (photographers) are never people.
+    /// of first mention. A name written in `credits` (a photographer's) is a person only when
+    /// the text also names it with a cue of its own (`photographer Ana Ruiz said`,
+    /// `Ana Ruiz: …`).
     pub fn people(&self, segments: &[&str], credits: &[&str]) -> Vec<String> {
-        // Every run of consecutive words of a credit: a name written in one is credited.
-        let mut credited: HashSet<String> = HashSet::new();
-        for credit in credits {
-            let folded = fold(credit).text;
-            let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-            for start in 0..words.len() {
-                for end in start + 1..=words.len().min(start + 6) {
-                    credited.insert(words[start..end].join(" "));
-                }
-            }
-        }
-        let mut mentions: Vec<(Position, Identity)> = Vec::new();
-        let mut surnames: Vec<(Position, String)> = Vec::new();
-        let mut unconfirmed: Vec<Unconfirmed> = Vec::new();
-        for (segment, text) in segments.iter().enumerate() {
-            for (offset, id) in self.people.find(text) {
-                // A name is capitalised; lowercase text matching an alias is not one.
-                if text[offset..].starts_with(|c: char| !c.is_lowercase()) {
-                    mentions.push(((segment, offset), Identity::Entity(id)));
-                }
-            }
-            let is_topic_word = |word: &str| self.builtin_words.contains(word);
-            for candidate in names::candidates(text, &is_topic_word) {
-                match candidate {
-                    Candidate::FullName {
-                        offset,
-                        name,
-                        confirmed,
-                        list,
-                    } => {
-                        let mention = ((segment, offset), self.people.identify(&name));
-                        if confirmed {
-                            mentions.push(mention);
-                        } else {
-                            unconfirmed.push(Unconfirmed {
-                                mention,
-                                name,
-                                list: (segment, list),
-                            });
-                        }
-                    }
-                    Candidate::Surname { offset, word } => {
-                        surnames.push(((segment, offset), word));
-                    }
-                }
-            }
-        }
-        mentions.extend(confirmed_by_surnames(unconfirmed, &surnames, &mentions));
+        let mut sightings = self.sightings(segments);
+        let unconfirmed = std::mem::take(&mut sightings.unconfirmed);
+        let confirmed = confirmed_by_surnames(unconfirmed, &sightings, &self.people);
+        let mut mentions = std::mem::take(&mut sightings.mentions);
+        mentions.extend(confirmed);
+        mentions.extend(self.capitals_names(segments, &sightings.surnames));
+        let credited = credited_runs(credits);
         // The folded canonical name of each person mentioned, worked out once.
         let mut folded: HashMap<Identity, String> = HashMap::new();
         for (_, identity) in &mentions {
@@ -238,33 +199,64 @@ impl Extractor {
                 folded.insert(identity.clone(), name);
             }
         }
-        mentions.retain(|(_, identity)| !credited.contains(&folded[identity]));
+        mentions.retain(|(_, identity)| {
+            let name = &folded[identity];
+            let thing = matches!(identity, Identity::Name(..)) && sightings.things.contains(name);
+            let photographer = credited.contains(name) && !sightings.cued.contains(identity);
+            !thing && !photographer
+        });
         mentions.sort_by_key(|(position, _)| *position);
-
-        // A bare surname is the full name ending with it: the nearest one before, else the
-        // first after. Full names are indexed by their trailing words (`kerr`, `o brien kerr`).
-        let mut by_ending: HashMap<&str, Vec<(Position, &Identity)>> = HashMap::new();
-        for (position, identity) in &mentions {
-            let name = folded[identity].as_str();
-            for (at, _) in name.match_indices(' ') {
-                by_ending
-                    .entry(&name[at + 1..])
-                    .or_default()
-                    .push((*position, identity));
-            }
-        }
-        let mut resolved = Vec::new();
-        for (position, surname) in &surnames {
-            let key = fold(surname).text;
-            if let Some(named) = by_ending.get(key.as_str()) {
-                let before = named.partition_point(|(at, _)| at < position);
-                let (_, identity) = named[before.saturating_sub(1)];
-                resolved.push((*position, identity.clone()));
-            }
-        }
+        let resolved = resolve_surnames(&mentions, &folded, &sightings.surnames);
         mentions.extend(resolved);
         mentions.sort_by_key(|(position, _)| *position);
         first_mentions(mentions, &self.people)
+    }
+
+    /// What the rules and profiles find in each segment.
+    fn sightings(&self, segments: &[&str]) -> Sightings {
+        let mut sightings = Sightings::default();
+        let is_topic_word = |word: &str| self.builtin_words.contains(word);
+        for (segment, text) in segments.iter().enumerate() {
+            for (offset, id) in self.people.find(text) {
+                // A name is capitalised; lowercase text matching an alias is not one.
+                if text[offset..].starts_with(|c: char| !c.is_lowercase()) {
+                    sightings
+                        .mentions
+                        .push(((segment, offset), Identity::Entity(id)));
+                }
+            }
+            for candidate in names::candidates(text, &is_topic_word) {
+                sightings.add(segment, candidate, &self.people);
+            }
+        }
+        sightings
+    }
+
+    /// Full names in headlines written in capitals (`FLOOD SHUTS DAIRY AS OWNER MAEVE
+    /// CASSIDY-RYE VOWS TO REOPEN`): a given name of the lists before a surname the article
+    /// writes alone elsewhere (`Cassidy-Rye said`), spelled as the article spells the surname.
+    fn capitals_names(
+        &self,
+        segments: &[&str],
+        surnames: &[(Position, String)],
+    ) -> Vec<(Position, Identity)> {
+        let spelled: HashMap<String, &str> = surnames
+            .iter()
+            .map(|(_, word)| (fold(word).text, word.as_str()))
+            .collect();
+        let mut found = Vec::new();
+        for (segment, text) in segments.iter().enumerate() {
+            if !names::is_in_capitals(text) {
+                continue;
+            }
+            for (offset, given, surname) in names::capitals_pairs(text) {
+                if let Some(spelling) = spelled.get(&fold(surname).text) {
+                    let name = format!("{given} {spelling}");
+                    found.push(((segment, offset), self.people.identify(&name)));
+                }
+            }
+        }
+        found
     }
 
     /// Topics of `segments` (title, paragraphs and captions, in order), in order of first
@@ -300,6 +292,99 @@ impl Extractor {
     }
 }
 
+/// What the segments of an article say about people, before the rules that look at the whole
+/// article.
+#[derive(Default)]
+struct Sightings {
+    /// Names with evidence of their own, and profiles' names.
+    mentions: Vec<(Position, Identity)>,
+    /// People named with a cue somewhere (a title or role, a verb of speech, …).
+    cued: HashSet<Identity>,
+    /// Surnames written alone (`Blinken`, `Van den Bosch`).
+    surnames: Vec<(Position, String)>,
+    unconfirmed: Vec<Unconfirmed>,
+    /// Folded names that the text says are things (`the trawler Greta Ann`).
+    things: HashSet<String>,
+}
+
+impl Sightings {
+    fn add(&mut self, segment: usize, candidate: Candidate, people: &Names) {
+        match candidate {
+            Candidate::FullName {
+                offset,
+                name,
+                evidence,
+                list,
+            } => {
+                let mention = ((segment, offset), people.identify(&name));
+                if evidence == Evidence::Cue {
+                    self.cued.insert(mention.1.clone());
+                }
+                if evidence == Evidence::None {
+                    self.unconfirmed.push(Unconfirmed {
+                        mention,
+                        name,
+                        list: (segment, list),
+                    });
+                } else {
+                    self.mentions.push(mention);
+                }
+            }
+            Candidate::Surname { offset, word } => {
+                self.surnames.push(((segment, offset), word));
+            }
+            Candidate::Thing { name } => {
+                self.things.insert(fold(&name).text);
+            }
+        }
+    }
+}
+
+/// Every run of up to six consecutive words of the credits, folded: a name written in one is
+/// credited.
+fn credited_runs(credits: &[&str]) -> HashSet<String> {
+    let mut credited = HashSet::new();
+    for credit in credits {
+        let folded = fold(credit).text;
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        for start in 0..words.len() {
+            for end in start + 1..=words.len().min(start + 6) {
+                credited.insert(words[start..end].join(" "));
+            }
+        }
+    }
+    credited
+}
+
+/// A bare surname is the full name ending with it: the nearest one before, else the first
+/// after. Full names are indexed by their trailing words (`kerr`, `o brien kerr`).
+fn resolve_surnames(
+    mentions: &[(Position, Identity)],
+    folded: &HashMap<Identity, String>,
+    surnames: &[(Position, String)],
+) -> Vec<(Position, Identity)> {
+    let mut by_ending: HashMap<&str, Vec<(Position, &Identity)>> = HashMap::new();
+    for (position, identity) in mentions {
+        let name = folded[identity].as_str();
+        for (at, _) in name.match_indices(' ') {
+            by_ending
+                .entry(&name[at + 1..])
+                .or_default()
+                .push((*position, identity));
+        }
+    }
+    let mut resolved = Vec::new();
+    for (position, surname) in surnames {
+        let key = fold(surname).text;
+        if let Some(named) = by_ending.get(key.as_str()) {
+            let before = named.partition_point(|(at, _)| at < position);
+            let (_, identity) = named[before.saturating_sub(1)];
+            resolved.push((*position, identity.clone()));
+        }
+    }
+    resolved
+}
+
 /// A full name found without evidence of its own.
 struct Unconfirmed {
     mention: (Position, Identity),
@@ -310,21 +395,32 @@ struct Unconfirmed {
 
 /// Names without evidence of their own that the article confirms: it names the same person
 /// with evidence elsewhere, repeats the surname alone (`Nick Bos` … `Bos said`), or confirms
-/// another name of the same list.
+/// another name of the same list. A repeated surname that a name with evidence already ends
+/// with is that person's (`the painter Anders Lindqvist-Berg` … `Lindqvist-Berg`), not a
+/// confirmation of another run ending with it (`Lost Lindqvist-Berg sketch found`).
 fn confirmed_by_surnames(
     unconfirmed: Vec<Unconfirmed>,
-    surnames: &[(Position, String)],
-    mentions: &[(Position, Identity)],
+    sightings: &Sightings,
+    people: &Names,
 ) -> Vec<(Position, Identity)> {
-    let alone: HashSet<String> = surnames.iter().map(|(_, word)| fold(word).text).collect();
-    let known: HashSet<&Identity> = mentions.iter().map(|(_, identity)| identity).collect();
+    let known: HashSet<&Identity> = sightings.mentions.iter().map(|(_, identity)| identity).collect();
+    let known_names: Vec<String> = known
+        .iter()
+        .map(|identity| fold(&people.canonical(identity)).text)
+        .collect();
+    let ends_with = |name: &str, surname: &str| {
+        name.strip_suffix(surname)
+            .is_some_and(|rest| rest.ends_with(' '))
+    };
+    let alone: Vec<String> = sightings
+        .surnames
+        .iter()
+        .map(|(_, word)| fold(word).text)
+        .filter(|surname| !known_names.iter().any(|name| ends_with(name, surname)))
+        .collect();
     let confirmed = |entry: &Unconfirmed| {
-        known.contains(&entry.mention.1)
-            || entry
-                .name
-                .rsplit(' ')
-                .next()
-                .is_some_and(|last| alone.contains(&fold(last).text))
+        let name = fold(&entry.name).text;
+        known.contains(&entry.mention.1) || alone.iter().any(|surname| ends_with(&name, surname))
     };
     let lists: HashSet<(usize, usize)> = unconfirmed
         .iter()
@@ -575,11 +671,19 @@ mod tests {
                     &[
                         "The United States and Geneva Convention were discussed in New York.",
                         "Donetsk Region officials met at the State Department.",
-                        "Brendan Hoffman said he took the photo.",
+                        "Brendan Hoffman took the photo.",
                     ],
                     &["Brendan Hoffman/Getty Images"]
                 )
                 .is_empty()
+        );
+        // A photographer the text names with a cue of their own is a person there.
+        assert_eq!(
+            extractor.people(
+                &["The photographer Brendan Hoffman said he took it."],
+                &["Brendan Hoffman/Getty Images"]
+            ),
+            ["Brendan Hoffman"]
         );
     }
 

@@ -47,6 +47,8 @@ enum Role {
     Alt,
     Caption,
     Credit,
+    /// A caption ending in its own credit (`… on Monday. (AP)`).
+    CaptionAndCredit,
 }
 
 /// The paragraphs and figures of one block of consecutive non-blank lines, in order.
@@ -63,13 +65,17 @@ pub fn classify(lines: Vec<String>) -> Vec<Block> {
             Role::Alt => item.alt = Some(line),
             Role::Caption => item.caption = line,
             Role::Credit => item.credit = Some(line),
-            Role::Paragraph => match one_line_figure(&line) {
-                Some(one_line) => push_media(&mut blocks, one_line),
-                None => blocks.push(Block::Paragraph(line)),
+            Role::CaptionAndCredit => match one_line_figure(&line) {
+                Some(one_line) => {
+                    item.caption = one_line.caption;
+                    item.credit = one_line.credit;
+                }
+                None => item.caption = line,
             },
+            Role::Paragraph => blocks.push(Block::Paragraph(line)),
         }
         // A figure ends at its credit, or at its caption when no credit follows.
-        let closes = roles[at] == Role::Credit
+        let closes = matches!(roles[at], Role::Credit | Role::CaptionAndCredit)
             || (roles[at] == Role::Caption && roles.get(at + 1) != Some(&Role::Credit));
         if closes {
             let done = std::mem::replace(
@@ -100,22 +106,33 @@ fn roles(lines: &[String]) -> Vec<Role> {
         .map(|line| {
             if is_credit(line) {
                 Role::Credit
+            } else if one_line_figure(line).is_some() {
+                Role::CaptionAndCredit
             } else {
                 Role::Paragraph
             }
         })
         .collect();
     for at in 0..lines.len() {
-        if roles[at] != Role::Credit || at == 0 || roles[at - 1] != Role::Paragraph {
-            continue;
+        // The caption before a credit, or the caption part of a line ending in its credit.
+        let caption_at = match roles[at] {
+            Role::Credit if at > 0 && roles[at - 1] == Role::Paragraph => at - 1,
+            Role::CaptionAndCredit => at,
+            _ => continue,
+        };
+        let caption = &lines[caption_at];
+        if caption_at < at {
+            if !reads_as_caption(caption) {
+                continue;
+            }
+            roles[caption_at] = Role::Caption;
         }
-        let caption = &lines[at - 1];
-        if caption.chars().count() > MAX_CAPTION_CHARS {
-            continue;
-        }
-        roles[at - 1] = Role::Caption;
-        if at >= 2 && roles[at - 2] == Role::Paragraph && is_alt_of(&lines[at - 2], caption) {
-            roles[at - 2] = Role::Alt;
+        let caption = split_credit(caption).map_or(caption.as_str(), |(caption, _)| caption);
+        if caption_at >= 1
+            && roles[caption_at - 1] == Role::Paragraph
+            && is_alt_of(&lines[caption_at - 1], caption)
+        {
+            roles[caption_at - 1] = Role::Alt;
         }
     }
     // `Picture of …` opens an alt text: the line after it is the caption, credit or not.
@@ -130,6 +147,23 @@ fn roles(lines: &[String]) -> Vec<Role> {
         }
     }
     roles
+}
+
+/// Whether a line before a credit can be its caption: not too long, and not a paragraph of
+/// reported speech (two sentences or more with a verb of speech, as in `… the second stage.
+/// Launch director Ana Ruiz said the fault …`): captions describe a picture, they do not
+/// report what someone said.
+fn reads_as_caption(line: &str) -> bool {
+    if line.chars().count() > MAX_CAPTION_CHARS {
+        return false;
+    }
+    let sentences = line
+        .match_indices(['.', '!', '?'])
+        .filter(|&(at, _)| line[at + 1..].starts_with(' '))
+        .filter(|&(at, _)| line[at + 1..].trim_start().starts_with(char::is_uppercase))
+        .count()
+        + 1;
+    sentences < 2 || !line.split_whitespace().any(super::names::is_speech_verb)
 }
 
 fn opens_alt_text(line: &str) -> bool {
@@ -316,7 +350,7 @@ fn content_words(text: &str) -> HashSet<String> {
 }
 
 /// Whether `alt` describes the same picture as `caption`: it is not a sentence of its own and
-/// shares two of its words with it (one, if it has no more than two), or it shares most of
+/// shares two of its words with it (all, if it has fewer), or it shares most of
 /// its words.
 fn is_alt_of(alt: &str, caption: &str) -> bool {
     if opens_alt_text(alt) {
@@ -325,8 +359,10 @@ fn is_alt_of(alt: &str, caption: &str) -> bool {
     if alt.chars().count() > MAX_CAPTION_CHARS {
         return false;
     }
+    // A line of one or two words (a heading such as `Harbour works`) must share them all, and a
+    // line with none (a date line such as `Monday, May 4, 2020`) describes nothing.
     let words = content_words(alt);
-    let needed = if words.len() <= 2 { 1 } else { 2 };
+    let needed = words.len().clamp(1, 2);
     let shared = words.intersection(&content_words(caption)).count();
     (alt.chars().count() <= MAX_ALT_CHARS && !ends_like_sentence(alt) && shared >= needed)
         || share_most_words(alt, caption)

@@ -14,6 +14,7 @@
 pub mod blocks;
 pub mod builtin;
 pub mod dates;
+mod east_asian;
 pub mod entities;
 pub mod eval;
 pub mod figures;
@@ -254,7 +255,11 @@ impl Importer {
         if let Some(date) = header_date.or(self.date) {
             return (Some(date), false);
         }
-        let inferred = dates::dateline(&segments.prose).or_else(|| {
+        // A byline among the header lines (`By Jane Doe | 26.02.2015`) is the top of the text.
+        let header: Vec<&str> = article.header.iter().map(String::as_str).collect();
+        let inferred = dates::dateline(&header)
+            .or_else(|| dates::dateline(&segments.prose))
+            .or_else(|| {
             segments
                 .all
                 .iter()
