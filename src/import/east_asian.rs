@@ -22,10 +22,15 @@ pub(super) fn is_given_name(word: &str) -> bool {
             .all(|part| part.chars().count() >= 2 && part.chars().all(char::is_alphabetic));
     }
     let lower = word.to_lowercase();
+    // Three syllables are at most 18 letters; the cap also bounds the backtracking parse.
     lower.is_ascii()
+        && lower.len() <= 3 * MAX_SYLLABLE_LEN
         && (pinyin_syllables(&lower).is_some_and(|n| (1..=3).contains(&n))
             || japanese_morae(&lower).is_some_and(|n| (2..=5).contains(&n)))
 }
+
+/// The longest Pinyin syllable (`zhuang`).
+const MAX_SYLLABLE_LEN: usize = 6;
 
 /// How many Pinyin syllables `word` (lowercase) is made of, if it is made of them: the
 /// longest syllable first, backing off when the rest does not parse (`xian` before `xi an`).
@@ -33,7 +38,7 @@ fn pinyin_syllables(word: &str) -> Option<usize> {
     if word.is_empty() {
         return Some(0);
     }
-    (1..=word.len().min(6)).rev().find_map(|len| {
+    (1..=word.len().min(MAX_SYLLABLE_LEN)).rev().find_map(|len| {
         let (head, rest) = word.split_at_checked(len)?;
         if !PINYIN.contains(head) {
             return None;

@@ -9,7 +9,7 @@
 //!   verb of speech after it (`… said`), an aside after it (`Eva Rand, one of the leading
 //!   experts,`, `Pat Quill, 55,`, `Jo Park, who`), or a speaker's colon at the start of a
 //!   paragraph (`Nick Bos: …`);
-//! - its form: a first word from the lists of given names (US Census and Social Security), or an
+//! - its form: a first word from the lists of given names (US Census 1990), or an
 //!   East Asian family name before a romanised given name (`Zhou Min`, `Hui Chi-fung`,
 //!   [`super::east_asian`]);
 //! - a list: a run joined by `,` or `and` to a name with evidence (`Ana Ruiz and Tomas Berg`).
