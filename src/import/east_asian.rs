@@ -38,13 +38,15 @@ fn pinyin_syllables(word: &str) -> Option<usize> {
     if word.is_empty() {
         return Some(0);
     }
-    (1..=word.len().min(MAX_SYLLABLE_LEN)).rev().find_map(|len| {
-        let (head, rest) = word.split_at_checked(len)?;
-        if !PINYIN.contains(head) {
-            return None;
-        }
-        pinyin_syllables(rest).map(|n| n + 1)
-    })
+    (1..=word.len().min(MAX_SYLLABLE_LEN))
+        .rev()
+        .find_map(|len| {
+            let (head, rest) = word.split_at_checked(len)?;
+            if !PINYIN.contains(head) {
+                return None;
+            }
+            pinyin_syllables(rest).map(|n| n + 1)
+        })
 }
 
 /// Consonants (and digraphs) that open a Japanese mora in Hepburn romanisation.

@@ -403,7 +403,11 @@ fn confirmed_by_surnames(
     sightings: &Sightings,
     people: &Names,
 ) -> Vec<(Position, Identity)> {
-    let known: HashSet<&Identity> = sightings.mentions.iter().map(|(_, identity)| identity).collect();
+    let known: HashSet<&Identity> = sightings
+        .mentions
+        .iter()
+        .map(|(_, identity)| identity)
+        .collect();
     let known_names: Vec<String> = known
         .iter()
         .map(|identity| fold(&people.canonical(identity)).text)

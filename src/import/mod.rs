@@ -260,13 +260,13 @@ impl Importer {
         let inferred = dates::dateline(&header)
             .or_else(|| dates::dateline(&segments.prose))
             .or_else(|| {
-            segments
-                .all
-                .iter()
-                .flat_map(|text| dates::find_dates(text))
-                .map(|(date, _)| date)
-                .max()
-        });
+                segments
+                    .all
+                    .iter()
+                    .flat_map(|text| dates::find_dates(text))
+                    .map(|(date, _)| date)
+                    .max()
+            });
         (inferred, inferred.is_some())
     }
 }

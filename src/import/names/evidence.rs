@@ -54,18 +54,15 @@ fn appositive(words: &[Word], first: usize) -> bool {
 /// before the next word).
 fn clause_ends(words: &[Word], last: usize) -> bool {
     words.get(last).is_none_or(|next| {
-        next.gap
-            .contains([',', '.', ';', ':', '!', '?', '(', ')', '"', '“', '”', '—', '–'])
+        next.gap.contains([
+            ',', '.', ';', ':', '!', '?', '(', ')', '"', '“', '”', '—', '–',
+        ])
     })
 }
 
 /// `John Kirby said`, `John Kirby, a Pentagon spokesman,`, `Pat Quill, 55,`, `Joost Brandt Jr.,
 /// 34,`, `Jo Park, who`, `Almaz Bekele of Ethiopia`.
-pub(super) fn cue_after(
-    words: &[Word],
-    last: usize,
-    is_topic_word: &dyn Fn(&str) -> bool,
-) -> bool {
+pub(super) fn cue_after(words: &[Word], last: usize, is_topic_word: &dyn Fn(&str) -> bool) -> bool {
     let Some(next) = words.get(last) else {
         return false;
     };
@@ -132,8 +129,8 @@ pub(super) fn names_a_thing(words: &[Word], start: usize, first: usize, last: us
         before_run.is_some_and(|word| matches!(word.text, "the" | "The"))
             && is_space(words[start].gap)
     };
-    let kind_before = before_run
-        .is_some_and(|word| KIND_NOUNS.contains(word.text) && is_space(words[start].gap));
+    let kind_before =
+        before_run.is_some_and(|word| KIND_NOUNS.contains(word.text) && is_space(words[start].gap));
     let next = words.get(last);
     let ampersand = words[first].gap.contains('&') || next.is_some_and(|w| w.gap.contains('&'));
     let company_form = next.is_some_and(|w| is_space(w.gap) && ORG_WORDS.contains(w.text));

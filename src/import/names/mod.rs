@@ -249,15 +249,13 @@ fn strip_titles(
     let mut cue = false;
     for at in start..end {
         let word = words[at].text;
-        if at + 1 < end
-            && is_title_or_role(word)
-            && !(at + 2 == end && is_given_name(word) && !is_royal(word) && !word.contains('-'))
-        {
+        if at + 1 < end && is_title_or_role(word) && !given_name_before_surname(word, at, end) {
             cue = true;
             first = at + 1;
         } else if not_name(words, at, end, is_topic_word)
             || (at == first
-                && (is_descriptor(word) || (STARTERS.contains(word) && !east_asian_pronoun(words, at))))
+                && (is_descriptor(word)
+                    || (STARTERS.contains(word) && !east_asian_pronoun(words, at))))
         {
             first = at + 1;
         }
@@ -274,6 +272,11 @@ fn strip_titles(
         first += 1;
     }
     (first, cue)
+}
+
+/// `Dean Smith`, `Major Tom`: a role that is also a given name, and would leave one word.
+fn given_name_before_surname(word: &str, at: usize, end: usize) -> bool {
+    at + 2 == end && is_given_name(word) && !is_royal(word) && !word.contains('-')
 }
 
 /// Where the name ends: before a month, or the first word of the next sentence where a scraper
@@ -417,7 +420,10 @@ fn is_title(word: &str) -> bool {
 fn is_role(word: &str) -> bool {
     let lower = word.to_lowercase();
     let listed = |word: &str| {
-        ROLES.contains(word) || word.strip_suffix('s').is_some_and(|one| ROLES.contains(one))
+        ROLES.contains(word)
+            || word
+                .strip_suffix('s')
+                .is_some_and(|one| ROLES.contains(one))
     };
     listed(&lower)
         || (lower.contains('-')
