@@ -15,7 +15,7 @@ use pulldown_cmark::{
 use crate::highlight::highlight;
 use crate::util::escape::html as escape_html;
 use crate::util::href;
-use crate::util::urls::scheme;
+use crate::util::urls::{BODY_SCHEMES, scheme};
 
 /// Which Markdown extensions are enabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -605,7 +605,7 @@ impl<'a, 'r> Renderer<'a, 'r> {
     /// The destination to emit for a link or image, recording internal and
     /// unresolved links on the way.
     fn destination(&mut self, link_type: LinkType, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        if has_dangerous_scheme(&dest) {
+        if has_unsafe_scheme(&dest) {
             return "#".into();
         }
         // pulldown-cmark writes email autolinks as `mailto:` + dest, so their
@@ -768,18 +768,19 @@ fn is_internal(dest: &str) -> bool {
     !dest.starts_with("//") && scheme(dest).is_none()
 }
 
-/// Whether following `dest` could run script. Browsers ignore ASCII
-/// whitespace and control characters in a scheme (`java\tscript:`), so they
-/// are ignored here too.
-fn has_dangerous_scheme(dest: &str) -> bool {
+/// Whether `dest` has a scheme outside [`BODY_SCHEMES`] (`javascript:`, `data:`, `file:`, any
+/// unknown one): an allow-list, since a deny-list misses the next dangerous scheme. Browsers
+/// ignore ASCII whitespace and control characters in a scheme (`java\tscript:`), so they are
+/// ignored here too.
+fn has_unsafe_scheme(dest: &str) -> bool {
     let visible: String = dest
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
         .collect();
     scheme(&visible).is_some_and(|scheme| {
-        ["javascript", "data", "vbscript"]
+        !BODY_SCHEMES
             .iter()
-            .any(|dangerous| scheme.eq_ignore_ascii_case(dangerous))
+            .any(|safe| scheme.eq_ignore_ascii_case(safe))
     })
 }
 
@@ -1033,6 +1034,22 @@ mod tests {
             assert!(!lower.contains(&format!("=\"{scheme}")), "{html}");
         }
         assert_eq!(html.matches(r##"="#""##).count(), 5, "{html}");
+    }
+
+    #[test]
+    fn only_allowed_schemes_pass_in_bodies() {
+        let html = md("[a](file:///etc/passwd) [b](foo:bar) [c](https://x.example/) [d](tel:+15550100) [e](ftp://x.example/f) [f](/local/) [g](#top)").html;
+        for kept in [
+            "\"https://x.example/\"",
+            "\"tel:+15550100\"",
+            "\"ftp://x.example/f\"",
+            "\"/local/\"",
+            "\"#top\"",
+        ] {
+            assert!(html.contains(kept), "{kept} in {html}");
+        }
+        assert!(!html.contains("file:") && !html.contains("foo:"), "{html}");
+        assert_eq!(html.matches(r##"="#""##).count(), 2, "{html}");
     }
 
     #[test]

@@ -2,8 +2,17 @@
 //! `media[].src`) and `site.toml` (`base_url`, `extra.stylesheets`). Only links that cannot run
 //! script pass: `http`, `https` and `mailto` URLs, relative URLs and `@/` content links.
 //! Everything else (`javascript:`, `data:`, `vbscript:`, any other scheme) is refused with a
-//! reason, for the caller to report at the value's position. Bodies have their own rule
-//! (`crate::markdown`): a dangerous link there becomes `#`.
+//! reason, for the caller to report at the value's position. Bodies have their own, wider
+//! allow-list ([`BODY_SCHEMES`], applied in `crate::markdown`): a link with any other scheme
+//! there becomes `#`.
+
+/// The schemes a link or image in a Markdown body may have, besides relative URLs: each opens a
+/// page, a message, a call, a chat or a download, and none runs script in the page (imported
+/// news text links with more of them than front matter needs).
+pub const BODY_SCHEMES: [&str; 14] = [
+    "http", "https", "mailto", "tel", "sms", "ftp", "sftp", "irc", "ircs", "xmpp", "geo", "news",
+    "webcal", "magnet",
+];
 
 /// Why a URL is refused.
 pub type Refusal = String;
