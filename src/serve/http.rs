@@ -1,6 +1,7 @@
 //! The HTTP side of `brief serve`: the latest good build served from memory, the live-reload
 //! endpoints, and nothing outside the site.
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -170,44 +171,25 @@ fn resolve(raw: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     Resolved::NotFound
 }
 
-/// The `Content-Type` of an output file, by its name.
-pub fn content_type(path: &str) -> &'static str {
+/// The `Content-Type` of an output file, by its name (mime_guess's table); text types say
+/// UTF-8, which is what brief writes.
+pub fn content_type(path: &str) -> Cow<'static, str> {
     let name = path.rsplit('/').next().unwrap_or(path);
-    if name == "atom.xml" || name.ends_with(".atom") {
-        return "application/atom+xml; charset=utf-8";
-    }
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "rss" => "application/rss+xml; charset=utf-8",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        "ogg" => "audio/ogg",
-        "wasm" => "application/wasm",
-        "webmanifest" => "application/manifest+json",
-        _ => "application/octet-stream",
+    // A feed's name ends in `.xml`; feed readers and browsers want to be told it is Atom.
+    let mime = if name == "atom.xml" || name.ends_with(".atom") {
+        "application/atom+xml"
+    } else {
+        mime_guess::from_path(name)
+            .first_raw()
+            .unwrap_or("application/octet-stream")
+    };
+    let text = mime.starts_with("text/")
+        || mime == "application/xml"
+        || (mime.starts_with("application/") && mime.ends_with("+xml"));
+    if text {
+        format!("{mime}; charset=utf-8").into()
+    } else {
+        mime.into()
     }
 }
 
@@ -229,9 +211,9 @@ fn respond(status: StatusCode, content_type: &str, body: impl Into<Body>) -> Res
 fn file_response(status: StatusCode, path: &str, bytes: &Bytes, build: u64) -> Response {
     let kind = content_type(path);
     if kind.starts_with("text/html") {
-        respond(status, kind, reload::inject(bytes, path, build))
+        respond(status, &kind, reload::inject(bytes, path, build))
     } else {
-        respond(status, kind, bytes.clone())
+        respond(status, &kind, bytes.clone())
     }
 }
 
@@ -448,9 +430,15 @@ mod tests {
         );
         assert_eq!(
             content_type("sitemap.xml"),
-            "application/xml; charset=utf-8"
+            "text/xml; charset=utf-8"
         );
         assert_eq!(content_type("x/Y.PNG"), "image/png");
+        assert_eq!(content_type("search.js"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("site.webmanifest"),
+            "application/manifest+json"
+        );
+        assert_eq!(content_type("icon.svg"), "image/svg+xml");
         assert_eq!(content_type("noext"), "application/octet-stream");
     }
 }
