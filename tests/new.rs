@@ -7,12 +7,7 @@ use common::TestSite;
 
 /// Run `brief new ARGS...` on `site`; its stdout, stderr and success.
 fn new(site: &TestSite, args: &[&str]) -> (String, String, bool) {
-    let output = site.brief().arg("new").args(args).output().unwrap();
-    (
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-        output.status.success(),
-    )
+    site.run(&[&["new"], args].concat())
 }
 
 fn read(site: &TestSite, path: &str) -> String {
@@ -305,6 +300,15 @@ fn composer_mistakes_are_errors_that_say_what_to_do_and_write_nothing() {
             "error: no story has an article dated 2023-01-01 to 2023-02-01 that names or relates to the chosen topics and people: there is nothing to compose\n",
         ),
     ];
+    let (_, stderr, ok) = new(
+        &site,
+        &["briefing", "--since", "2022-01-01", "--limit", "0", "X"],
+    );
+    assert!(!ok);
+    assert_eq!(
+        stderr.lines().next().unwrap(),
+        "error: invalid value '0' for '--limit <N>': expected a whole number of 1 or more"
+    );
     for (args, message) in cases {
         let mut all = vec!["briefing"];
         all.extend(args);

@@ -5,16 +5,6 @@ mod common;
 
 use common::TestSite;
 
-/// Run `brief ARGS...` on `site`; its stdout, stderr and success.
-fn run(site: &TestSite, args: &[&str]) -> (String, String, bool) {
-    let output = site.brief().args(args).output().unwrap();
-    (
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-        output.status.success(),
-    )
-}
-
 fn site_with_an_article() -> TestSite {
     let site = TestSite::new();
     site.article(
@@ -71,10 +61,10 @@ fn an_ejected_template_renders_the_site_as_the_default_did() {
     let site = site_with_an_article();
     site.build().success();
     let before = site.tree();
-    let (stdout, stderr, ok) = run(&site, &["theme", "eject", "article"]);
+    let (stdout, stderr, ok) = site.run(&["theme", "eject", "article"]);
     assert!(ok, "{stderr}");
     assert_eq!(stdout, "Created templates/article.html\n");
-    let (printed, _, ok) = run(&site, &["theme", "eject", "article.html", "--print"]);
+    let (printed, _, ok) = site.run(&["theme", "eject", "article.html", "--print"]);
     assert!(ok);
     let written = std::fs::read_to_string(site.root().join("templates/article.html")).unwrap();
     assert_eq!(written, printed);
@@ -92,7 +82,7 @@ fn an_ejected_template_renders_the_site_as_the_default_did() {
     site.build().success();
     assert_eq!(site.tree(), before, "the copy renders as the default did");
     // A fresh copy is up to date: check notes nothing.
-    let (stdout, stderr, ok) = run(&site, &["check"]);
+    let (stdout, stderr, ok) = site.run(&["check"]);
     assert!(ok);
     assert_eq!(stderr, "");
     assert!(stdout.ends_with("0 errors, 0 warnings\n"), "{stdout}");
@@ -102,7 +92,7 @@ fn an_ejected_template_renders_the_site_as_the_default_did() {
 fn eject_refuses_to_write_over_a_file_and_suggests_names() {
     let site = site_with_an_article();
     site.write("templates/partials/pager.html", "mine");
-    let (stdout, stderr, ok) = run(&site, &["theme", "eject", "partials/pager.html"]);
+    let (stdout, stderr, ok) = site.run(&["theme", "eject", "partials/pager.html"]);
     assert!(!ok);
     assert_eq!(stdout, "");
     assert_eq!(
@@ -112,14 +102,14 @@ fn eject_refuses_to_write_over_a_file_and_suggests_names() {
     );
     let kept = std::fs::read_to_string(site.root().join("templates/partials/pager.html"));
     assert_eq!(kept.unwrap(), "mine");
-    let (_, stderr, ok) = run(&site, &["theme", "eject", "artcle.html"]);
+    let (_, stderr, ok) = site.run(&["theme", "eject", "artcle.html"]);
     assert!(!ok);
     assert_eq!(
         stderr,
         "error: the default theme has no template `artcle.html`: did you mean `article.html`? \
          (`brief theme list` lists them)\n"
     );
-    let (stdout, _, ok) = run(&site, &["theme", "list"]);
+    let (stdout, _, ok) = site.run(&["theme", "list"]);
     assert!(ok);
     assert!(stdout.contains("\narticle.html\n"), "{stdout}");
     assert!(
@@ -131,7 +121,7 @@ fn eject_refuses_to_write_over_a_file_and_suggests_names() {
 #[test]
 fn check_notes_a_copy_whose_default_changed_or_is_gone() {
     let site = site_with_an_article();
-    assert!(run(&site, &["theme", "eject", "topic.html"]).2);
+    assert!(site.run(&["theme", "eject", "topic.html"]).2);
     let path = site.root().join("templates/topic.html");
     let text = std::fs::read_to_string(&path).unwrap();
     let now = text.split("fingerprint ").nth(1).unwrap()[..16].to_owned();
@@ -142,7 +132,7 @@ fn check_notes_a_copy_whose_default_changed_or_is_gone() {
         "templates/gone.html",
         &format!("{marker}0123456789abcdef (x) #}}\n<p>old</p>\n"),
     );
-    let (stdout, stderr, ok) = run(&site, &["check", "--strict"]);
+    let (stdout, stderr, ok) = site.run(&["check", "--strict"]);
     assert!(ok, "notes do not fail a check: {stderr}");
     assert!(
         stdout.ends_with("0 errors, 0 warnings, 2 notes\n"),

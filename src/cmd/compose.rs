@@ -27,8 +27,16 @@ pub(crate) struct Args {
     #[arg(long = "person", value_name = "PERSON", requires = "since")]
     people: Vec<String>,
     /// How many stories the draft lists, at most.
-    #[arg(long, value_name = "N", default_value_t = 10, requires = "since")]
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "since", value_parser = at_least_one)]
     limit: usize,
+}
+
+/// A count of 1 or more.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse() {
+        Ok(0) | Err(_) => Err("expected a whole number of 1 or more".to_owned()),
+        Ok(count) => Ok(count),
+    }
 }
 
 impl Args {

@@ -57,6 +57,16 @@ impl TestSite {
         command
     }
 
+    /// Run `brief ARGS...` on the site: its stdout, its stderr, and whether it succeeded.
+    pub(crate) fn run(&self, args: &[&str]) -> (String, String, bool) {
+        let output = self.brief().args(args).output().unwrap();
+        (
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+            output.status.success(),
+        )
+    }
+
     pub(crate) fn build(&self) -> assert_cmd::assert::Assert {
         self.brief().arg("build").assert()
     }
