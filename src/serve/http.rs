@@ -428,10 +428,7 @@ mod tests {
             content_type("atom.xml"),
             "application/atom+xml; charset=utf-8"
         );
-        assert_eq!(
-            content_type("sitemap.xml"),
-            "text/xml; charset=utf-8"
-        );
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
         assert_eq!(content_type("x/Y.PNG"), "image/png");
         assert_eq!(content_type("search.js"), "text/javascript; charset=utf-8");
         assert_eq!(
