@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use super::words::{Word, is_space, is_suffix};
 use super::{
-    ABBREVIATIONS, Evidence, Found, KIND_NOUNS, ORG_WORDS, SPEECH_VERBS, is_role, is_title_or_role,
+    ABBREVIATIONS, Evidence, Found, KIND_NOUNS, ORG_WORDS, SPEECH_VERBS, is_given_name, is_role,
+    is_title_or_role,
 };
 
 /// Words before a name that introduce it without being a role (`a colleague named Bo Lind`,
@@ -123,12 +124,15 @@ pub(super) fn speaker(words: &[Word], first: usize, last: usize) -> bool {
 /// a company form after it (`Kessler Voigt AG`).
 pub(super) fn names_a_thing(words: &[Word], start: usize, first: usize, last: usize) -> bool {
     let before_run = start.checked_sub(1).map(|at| &words[at]);
-    let determiner = if first > start {
-        words[first - 1].text == "The"
-    } else {
-        before_run.is_some_and(|word| matches!(word.text, "the" | "The"))
-            && is_space(words[start].gap)
-    };
+    // `the Heron Mills textile works`, but not `the Tom Cruise video`: a person's name, given
+    // name first, is often used as a modifier.
+    let determiner = !is_given_name(words[first].text)
+        && if first > start {
+            words[first - 1].text == "The"
+        } else {
+            before_run.is_some_and(|word| matches!(word.text, "the" | "The"))
+                && is_space(words[start].gap)
+        };
     let kind_before =
         before_run.is_some_and(|word| KIND_NOUNS.contains(word.text) && is_space(words[start].gap));
     let next = words.get(last);

@@ -65,6 +65,10 @@ fn lowercase_set(file: &'static str) -> AHashSet<String> {
 
 static GIVEN_NAMES: LazyLock<AHashSet<String>> =
     LazyLock::new(|| lowercase_set(include_str!("../data/given_names.txt")));
+static MORE_GIVEN_NAMES: LazyLock<AHashSet<String>> =
+    LazyLock::new(|| lowercase_set(include_str!("../data/given_names_ssa.txt")));
+static ROLE_SURNAMES: LazyLock<AHashSet<&str>> =
+    LazyLock::new(|| lexicon::set(include_str!("../data/role_surnames.txt")));
 static ROLES: LazyLock<AHashSet<String>> =
     LazyLock::new(|| lowercase_set(include_str!("../data/roles.txt")));
 static SPEECH_VERBS: LazyLock<AHashSet<&str>> =
@@ -206,6 +210,7 @@ fn analyse(
         || name_words.len() > 5
         || is_initial(name_words[name_words.len() - 1].text)
         || PARTICLES.contains(name_words[0].text)
+        || ends_with_office(name_words)
     {
         return None;
     }
@@ -232,6 +237,13 @@ fn analyse(
             && evidence::names_a_thing(words, start, first, last),
         surname: is_particle_surname(name_words),
     })
+}
+
+/// `Virginia Governor`, `U.S. Senator`: a run ending with a role is an office, unless the role
+/// is also a family name (`Tim Cook`).
+fn ends_with_office(name_words: &[Word]) -> bool {
+    let last = name_words[name_words.len() - 1].text;
+    name_words.len() > 1 && is_role(last) && !ROLE_SURNAMES.contains(last.to_lowercase().as_str())
 }
 
 /// Where the name in the run `words[start..end]` starts, and whether a title or role stood
@@ -266,7 +278,7 @@ fn strip_titles(
         && first == start
         && end - first >= 3
         && matches!(words[first - 1].text, "of" | "for")
-        && !is_given_name(words[first].text)
+        && !is_common_given_name(words[first].text)
         && is_given_name(words[first + 1].text)
     {
         first += 1;
@@ -342,10 +354,18 @@ fn is_particle_surname(name_words: &[Word]) -> bool {
 
 /// A given name of the lists, compared without case or accents (`Zoë` is `Zoe`).
 fn is_given_name(word: &str) -> bool {
+    is_listed(word, &GIVEN_NAMES) || is_listed(word, &MORE_GIVEN_NAMES)
+}
+
+/// A given name of the 1990 Census lists, where a rarer one (`Washington`) could be a place.
+fn is_common_given_name(word: &str) -> bool {
+    is_listed(word, &GIVEN_NAMES)
+}
+
+fn is_listed(word: &str, names: &AHashSet<String>) -> bool {
     let known = |name: &str| {
-        GIVEN_NAMES.contains(&name.to_lowercase())
-            || (!name.is_ascii()
-                && GIVEN_NAMES.contains(&deunicode::deunicode(name).to_lowercase()))
+        names.contains(&name.to_lowercase())
+            || (!name.is_ascii() && names.contains(&deunicode::deunicode(name).to_lowercase()))
     };
     known(word) || word.split_once('-').is_some_and(|(first, _)| known(first))
 }
@@ -621,5 +641,27 @@ mod tests {
         ] {
             assert_eq!(names(text), Vec::<String>::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn offices_are_not_people_but_occupational_surnames_are() {
+        assert_eq!(
+            names("The Ohio Governor met U.S. Senator Jo Park and Tim Cook said so."),
+            ["Jo Park", "Tim Cook"]
+        );
+    }
+
+    #[test]
+    fn a_name_used_as_a_modifier_stays_a_name() {
+        assert_eq!(names("a clip of the Ada Moss interview"), ["Ada Moss"]);
+        assert_eq!(names("the Heron Mills textile works"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn given_names_of_the_social_security_records() {
+        assert_eq!(
+            names("Yusuf Demir and Pietro Lanza won; Lake Orla froze."),
+            ["Yusuf Demir", "Pietro Lanza"]
+        );
     }
 }
