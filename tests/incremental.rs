@@ -64,7 +64,7 @@ const HIDDEN: [(&str, Option<&str>); 9] = [
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        6 => (0..NAMES.len(), 0..21usize).prop_map(|(n, v)| Op::Article(n, v)),
+        6 => (0..NAMES.len(), 0..22usize).prop_map(|(n, v)| Op::Article(n, v)),
         2 => (0..NAMES.len()).prop_map(Op::Delete),
         2 => (0..NAMES.len(), 0..NAMES.len()).prop_map(|(a, b)| Op::Rename(a, b)),
         1 => (0..NAMES.len()).prop_map(Op::IntoFolder),
@@ -139,8 +139,9 @@ fn article_text(name: usize, variant: usize) -> String {
             };
             format!("{front}{body}")
         }
-        // 7 to 11 differ from each other in one field each, all shown on the article page
-        // only (not in lists): source, extra, the update date, the inferred-date flag.
+        // 7 to 11 and 21 differ from each other in one field each, all shown on the article
+        // page only (not in lists): source, extra, the update date, the inferred-date flag, a
+        // medium that is an embedded video with a thumbnail.
         _ => {
             let source = if variant == 8 { "Other wire" } else { "Wire" };
             let desk = if variant == 9 { "b" } else { "a" };
@@ -154,8 +155,13 @@ fn article_text(name: usize, variant: usize) -> String {
             } else {
                 ""
             };
+            let medium = if variant == 21 {
+                "kind: video\n    src: https://youtu.be/dQw4w9WgXcQ\n    thumbnail: https://img.example/t.jpg"
+            } else {
+                "credit: AP Photo/X"
+            };
             format!(
-                "---\ntitle: {} same\ndate: 2022-01-{}\n{updated}{inferred}media:\n  - caption: A photo\n    credit: AP Photo/X\nsource:\n  name: {source}\n  trailers: [Source link]\nextra: {{desk: {desk}}}\n---\nSame body.\n",
+                "---\ntitle: {} same\ndate: 2022-01-{}\n{updated}{inferred}media:\n  - caption: A photo\n    {medium}\nsource:\n  name: {source}\n  trailers: [Source link]\nextra: {{desk: {desk}}}\n---\nSame body.\n",
                 NAMES[name],
                 10 + (name * 3) % 18
             )

@@ -180,3 +180,39 @@ fn json_feeds_sit_beside_the_atom_feeds_with_absolute_urls_under_a_sub_path() {
         );
     }
 }
+
+#[test]
+fn videos_and_posts_of_other_sites_are_placeholders_that_load_nothing_until_played() {
+    let site = TestSite::new();
+    site.write_bytes("static/images/thumb.jpg", b"not decoded: only linked")
+        .article(
+            "clip.md",
+            "title: Clip\ndate: 2022-01-09\nmedia:\n  - caption: The minister speaks\n    kind: video\n    src: https://youtu.be/dQw4w9WgXcQ\n    thumbnail: /images/thumb.jpg\n  - caption: A Vimeo report\n    kind: video\n    src: https://vimeo.com/76979871\n  - caption: The ministry's post\n    kind: post\n    src: https://social.example/@ministry/1234",
+            "![The minister speaks](media:1)\n\nPasted: <iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe>",
+        )
+        .article("plain.md", "title: Plain\ndate: 2022-01-08", "Text.");
+    site.build().success();
+
+    let html = site.read("articles/clip/index.html");
+    // Placed inline by the body, and in the list of media after it.
+    assert!(html.contains(r#"<div class="embed" data-embed-player="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1" data-embed-title="The minister speaks">"#), "{html}");
+    assert!(html.contains(r#"<img class="embed-thumbnail" src="/images/thumb.jpg""#));
+    assert!(html.contains(r#"href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="external noopener">Watch the video on YouTube</a>"#));
+    assert!(html.contains(
+        r#"data-embed-player="https://player.vimeo.com/video/76979871?autoplay=1&amp;dnt=1""#
+    ));
+    assert!(html.contains(r#"href="https://social.example/@ministry/1234" rel="external noopener">View the post on social.example</a>"#));
+    // Nothing of the other sites loads with the page: no iframe, no image from them; what the
+    // body pasted stays text.
+    assert!(!html.contains("<iframe"), "{html}");
+    assert!(html.contains("&lt;iframe src="), "{html}");
+    assert!(!html.contains(r#"<img src="https://"#), "{html}");
+    assert!(
+        html.contains(
+            r#"<meta property="og:image" content="https://test.example/images/thumb.jpg">"#
+        )
+    );
+    assert!(html.contains(r#"<script src="/embed.js" defer></script>"#));
+    assert!(site.read("embed.js").contains("data-embed-player"));
+    assert!(!site.read("articles/plain/index.html").contains("embed.js"));
+}

@@ -63,12 +63,16 @@ pub struct Media {
     /// `AP Photo/Andriy Dubchak`; none for a video.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
-    /// `photo` or `video`.
+    /// `photo`, `video` or `post` (a social post).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// An image URL or site path, if the editor has one.
+    /// An image URL or site path, if the editor has one; for a video, a YouTube or Vimeo URL;
+    /// for a post, its URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src: Option<String>,
+    /// The image a video or post is shown with until the reader plays or opens it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
 }
 
 /// Where the article came from.

@@ -296,9 +296,11 @@ impl FrontMatter for ArticleFrontMatter {
             .iter()
             .filter_map(|source| source.url.as_deref());
         let media = self.media.iter().filter_map(|media| media.src.as_deref());
+        let thumbnails = (self.media.iter()).filter_map(|media| media.thumbnail.as_deref());
         source
             .map(|url| ("url", url))
             .chain(media.map(|src| ("src", src)))
+            .chain(thumbnails.map(|thumbnail| ("thumbnail", thumbnail)))
             .collect()
     }
 }

@@ -78,6 +78,7 @@ pub fn media(blocks: &[Block]) -> Vec<Media> {
                 .to_owned(),
             ),
             src: None,
+            thumbnail: None,
         })
         .collect()
 }

@@ -211,7 +211,8 @@ impl Resolver for DocumentResolver<'_> {
 }
 
 /// The `<figure>` of one media entry: image if it has a source (a root-relative one under
-/// `base_path`; a responsive `<picture>` when it is a local image), caption, credit.
+/// `base_path`; a responsive `<picture>` when it is a local image) or the placeholder of an
+/// embedded video or post, caption, credit.
 fn figure_html(media: &Media, index: usize, base_path: &str, image: Option<&LocalImage>) -> String {
     let kind = media.kind.as_deref().unwrap_or("photo");
     let mut html = format!(
@@ -220,7 +221,9 @@ fn figure_html(media: &Media, index: usize, base_path: &str, image: Option<&Loca
     );
     // The figcaption shows the caption: an alt repeating it would be read twice.
     let alt = media.alt.as_deref().unwrap_or_default();
-    if let Some(image) = image {
+    if let Some(embed) = super::embeds::embed(media) {
+        html.push_str(&embed.placeholder(media, base_path));
+    } else if let Some(image) = image {
         html.push_str(&image.picture(alt, base_path));
     } else if let Some(src) = &media.src {
         html.push_str(&format!(

@@ -67,16 +67,20 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    /// Check the `src` of an article's media that are site paths.
+    /// Check the `src` and `thumbnail` of an article's media that are site paths.
     fn media(&mut self, page_url: &str, doc: &ArticleDoc) {
-        for media in &doc.front.media {
-            let Some(src) = media.src.as_deref().filter(|src| !has_scheme_or_host(src)) else {
+        let links = (doc.front.media.iter()).flat_map(|media| {
+            [("src", &media.src), ("thumbnail", &media.thumbnail)]
+                .into_iter()
+                .filter_map(|(key, link)| Some((key, link.as_deref()?)))
+        });
+        for (key, src) in links {
+            if has_scheme_or_host(src) {
                 continue;
-            };
+            }
             if let Some(problem) = self.check(page_url, src) {
                 let (line, column) =
-                    frontmatter::locate(&doc.yaml, doc.yaml_line, "src", Some(src))
-                        .unwrap_or((1, 1));
+                    frontmatter::locate(&doc.yaml, doc.yaml_line, key, Some(src)).unwrap_or((1, 1));
                 self.diagnostics
                     .push(problem.in_file(&doc.path).at(line, column));
             }

@@ -9,6 +9,7 @@
 pub mod cache;
 pub mod documents;
 pub mod email;
+pub mod embeds;
 pub mod feeds;
 pub mod images;
 pub mod links;

@@ -13,6 +13,7 @@ use crate::model::{ArticleId, ByKind, EntityKind};
 use crate::render::RenderEnv;
 use crate::render::cache::Keyed;
 use crate::render::documents::Html;
+use crate::render::embeds;
 use crate::render::images::LocalImage;
 use crate::render::views;
 use crate::util::href::{self, Href};
@@ -118,6 +119,7 @@ impl<'a> ArticlePage<'a> {
                     "credit": m.credit,
                     "kind": m.kind.as_deref().unwrap_or("photo"),
                     "src": m.src.as_deref().map(|src| href::link(self.base_path, src)),
+                    "embed_html": embeds::embed(m).map(|embed| embed.placeholder(m, self.base_path)),
                     "picture_html": self.images.get(i).copied().flatten().map(|image| {
                         image.picture(m.alt.as_deref().unwrap_or_default(), self.base_path)
                     }),

@@ -152,11 +152,13 @@ impl Frame<'_> {
         absolute_link(self.origin, self.base_url, self.url, link)
     }
 
-    /// The preview image of the first medium with a source.
+    /// The preview image of the first medium with an image (a video's or post's thumbnail).
     pub(super) fn media_image(&self, media: &[Media]) -> Option<Image> {
-        let medium = media.iter().find(|m| m.src.is_some())?;
+        let (medium, src) = media
+            .iter()
+            .find_map(|m| Some((m, crate::render::embeds::image_of(m)?)))?;
         Some(Image {
-            url: self.absolute(medium.src.as_deref()?),
+            url: self.absolute(src),
             alt: medium.alt.clone().unwrap_or_else(|| medium.caption.clone()),
         })
     }
