@@ -1,10 +1,12 @@
-//! Grouping articles into stories (`model::stories::group`) on the benchmark corpus of
+//! Grouping articles into stories (`model::stories::group`), and relating each article to others
+//! (`model::related::related_articles`, on the grouped site), on the benchmark corpus of
 //! `../shared/bench/gen_corpus.py` (10,000 and 50,000 articles of 400–900 words, with people and
 //! topics drawn from Zipf-like pools, dated over two years), generated once into a temporary
 //! folder. Each run starts from texts whose words were never worked out, as a build does: the
 //! time is the whole grouping (words of every title and body, frequencies, sketches, candidate
-//! pairs, confirmation, stories). Run with `cargo bench --bench stories`; the figures are in
-//! docs/stories.md. `STORIES_BENCH_SIZES=10000` limits the sizes.
+//! pairs, confirmation, stories). Run with `cargo bench --bench stories` (`-- related` for the
+//! related articles alone); the figures are in docs/stories.md and, for related articles,
+//! README.md. `STORIES_BENCH_SIZES=10000` limits the sizes.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,6 +14,7 @@ use std::process::Command;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 use brief::content::Text;
+use brief::model::related::related_articles;
 use brief::model::stories::group;
 use brief::{Build, BuildOptions};
 
@@ -75,6 +78,9 @@ fn bench_grouping(c: &mut Criterion) {
                 |texts| group(&loaded.site.articles, &texts, &config),
                 BatchSize::LargeInput,
             );
+        });
+        group_bench.bench_function(format!("related/{count}"), |b| {
+            b.iter(|| related_articles(&loaded.site));
         });
     }
     group_bench.finish();

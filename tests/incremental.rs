@@ -540,9 +540,16 @@ fn an_edit_moves_an_article_from_one_story_to_another() {
             &article_text(name, variant),
         );
     }
+    // The page's "Also reported by": its related articles may link the others too.
     let page = |site: &Site, name: &str| {
         let output = render_in_memory(site.root(), &BuildOptions::default()).unwrap();
-        String::from_utf8(output.files[&format!("articles/{name}/index.html")].to_vec()).unwrap()
+        let html = String::from_utf8(output.files[&format!("articles/{name}/index.html")].to_vec())
+            .unwrap();
+        let section = html
+            .split(r#"<section class="article-section also-reported">"#)
+            .nth(1)
+            .unwrap_or_default();
+        section[..section.find("</section>").unwrap_or(0)].to_owned()
     };
     assert!(page(&site, "bravo").contains("href=\"/articles/alpha/\""));
     site.write("content/articles/bravo.md", &article_text(1, 19));

@@ -181,6 +181,74 @@ fn json_feeds_sit_beside_the_atom_feeds_with_absolute_urls_under_a_sub_path() {
     }
 }
 
+/// The titles of the page's related articles, in order.
+fn related_titles(html: &str) -> Vec<String> {
+    let Some(start) = html.find(r#"<section class="article-section related-articles">"#) else {
+        return Vec::new();
+    };
+    let section = &html[start..start + html[start..].find("</section>").unwrap()];
+    section
+        .split("<li><a href=\"")
+        .skip(1)
+        .map(|item| {
+            let title = &item[item.find('>').unwrap() + 1..];
+            title[..title.find("</a>").unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn an_article_lists_up_to_five_related_articles_by_rare_shared_names_a_story_once() {
+    let site = TestSite::new();
+    site.article(
+        "a.md",
+        "title: Mayor speaks\ndate: 2022-01-20\ntopics: [City]\npeople: [Rare Mayor]",
+        "Text.",
+    )
+    // One story of two sources naming the same rare person: listed once, as its lead.
+    .article(
+        "lead.md",
+        "title: Mayor profiled\ndate: 2022-01-02\ntopics: [City]\npeople: [Rare Mayor]",
+        "Text.",
+    )
+    .article(
+        "rewrite.md",
+        "title: Mayor profiled again\ndate: 2022-01-03\ntopics: [City]\npeople: [Rare Mayor]\nstory: lead",
+        "Text.",
+    )
+    .article(
+        "alone.md",
+        "title: Unrelated\ndate: 2022-01-19\ntopics: [Weather]",
+        "Text.",
+    );
+    // Six more that share only the topic every article of the city has.
+    for day in 10..16 {
+        site.article(
+            &format!("city-{day}.md"),
+            &format!("title: City news {day}\ndate: 2022-01-{day}\ntopics: [City]"),
+            "Text.",
+        );
+    }
+    site.build().success();
+
+    assert_eq!(
+        related_titles(&site.read("articles/a/index.html")),
+        [
+            "Mayor profiled",
+            "City news 15",
+            "City news 14",
+            "City news 13",
+            "City news 12"
+        ],
+        "the rarer shared name first, then the newest; five at most"
+    );
+    // The story's rewrite does not list its own lead.
+    let rewrite = related_titles(&site.read("articles/rewrite/index.html"));
+    assert_eq!(rewrite[0], "Mayor speaks", "{rewrite:?}");
+    assert!(!rewrite.iter().any(|t| t.starts_with("Mayor profiled")));
+    assert!(related_titles(&site.read("articles/alone/index.html")).is_empty());
+}
+
 #[test]
 fn videos_and_posts_of_other_sites_are_placeholders_that_load_nothing_until_played() {
     let site = TestSite::new();

@@ -8,7 +8,7 @@ mod ids;
 mod menus;
 mod redirects;
 pub mod registry;
-mod related;
+pub mod related;
 pub mod schedule;
 pub mod stories;
 
@@ -41,6 +41,9 @@ pub struct Article {
     pub briefings: Vec<BriefingId>,
     /// The story it is one of the sources of, if any.
     pub story: Option<StoryId>,
+    /// Other articles sharing its people and topics, the most related first, a story once
+    /// (see [`related::related_articles`]).
+    pub related: Vec<ArticleId>,
     /// Dated in the future, and shown only because the build includes the future.
     pub embargoed: bool,
 }
@@ -198,6 +201,11 @@ impl Site {
             }
         }
         self.entities = entities;
+        // Related articles list a story once: they follow the grouping.
+        let related = related::related_articles(self);
+        for (article, related) in self.articles.iter_mut().zip(related) {
+            article.related = related;
+        }
     }
 
     /// The earliest time at which what the site shows changes by the clock alone: an embargo
@@ -477,6 +485,7 @@ fn link_articles(
                 authors,
                 briefings,
                 story: None,
+                related: Vec::new(),
             }
         })
         .collect()

@@ -1,10 +1,17 @@
-//! What links entities to each other: the briefings of their articles, and the entities named
-//! in the same articles.
+//! What links entities to each other (the briefings of their articles, and the entities named
+//! in the same articles) and articles to each other (the related articles of an article page).
 
 use rayon::prelude::*;
 
-use super::{Article, Briefing, BriefingId, ByKind, EntityId, EntityKind};
+use super::{Article, ArticleId, Briefing, BriefingId, ByKind, EntityId, EntityKind, Site};
 use crate::model::Entity;
+
+/// How many related articles an article lists.
+const RELATED_ARTICLES: usize = 5;
+/// How many of a common entity's articles an article is compared with: those nearest it in
+/// date. An entity in most articles says little about any of them and would make the work grow
+/// with the square of the site.
+const POSTINGS_WALKED: usize = 200;
 
 /// How many related people and topics an entity page lists.
 const RELATED_LIMIT: usize = 10;
@@ -110,11 +117,130 @@ fn related(
         .collect()
 }
 
+/// For each article, up to [`RELATED_ARTICLES`] others that share its people and topics, the
+/// most related first: each shared entity counts its rarity (`ln(articles / its articles)`, as
+/// idf weighs a word), so two articles naming a little-covered person are closer than two about
+/// a topic every article has. A story is listed once, as its lead, and never the article's own.
+///
+/// Linear in the site: each article walks the article lists of the first [`RELATED_NAMES`]
+/// entities it names, at most [`POSTINGS_WALKED`] of each (around it in date).
+pub fn related_articles(site: &Site) -> Vec<Vec<ArticleId>> {
+    let total = site.articles.len() as f64;
+    let weights: ByKind<Vec<f64>> = ByKind::from_fn(|kind| {
+        site.entities[kind]
+            .iter()
+            .map(|entity| (total / entity.articles.len().max(1) as f64).ln())
+            .collect()
+    });
+    (0..site.articles.len())
+        .into_par_iter()
+        .map_init(
+            || (vec![0f64; site.articles.len()], Vec::new()),
+            |(scores, touched), index| {
+                let id = ArticleId::new(index);
+                for kind in EntityKind::ALL {
+                    let named = &site.article(id).named[kind];
+                    for &entity in &named[..named.len().min(RELATED_NAMES)] {
+                        let weight = weights[kind][entity.index()];
+                        let postings = &site.entity(kind, entity).articles;
+                        for &other in around(postings, id) {
+                            if scores[other.index()] == 0.0 {
+                                touched.push(other);
+                            }
+                            // Never exactly 0 once touched: a shared entity always counts.
+                            scores[other.index()] += weight.max(f64::MIN_POSITIVE);
+                        }
+                    }
+                }
+                rank(site, id, scores, touched)
+            },
+        )
+        .collect()
+}
+
+/// The part of `postings` (ascending) an article `id` among them is compared with: all of
+/// them, or the [`POSTINGS_WALKED`] nearest it.
+fn around(postings: &[ArticleId], id: ArticleId) -> &[ArticleId] {
+    if postings.len() <= POSTINGS_WALKED {
+        return postings;
+    }
+    let at = postings.binary_search(&id).unwrap_or_else(|at| at);
+    let start = at
+        .saturating_sub(POSTINGS_WALKED / 2)
+        .min(postings.len() - POSTINGS_WALKED);
+    &postings[start..start + POSTINGS_WALKED]
+}
+
+/// The best-scored leads of the `touched` articles, one per story, not `id`'s; clears the
+/// scores it read.
+fn rank(
+    site: &Site,
+    id: ArticleId,
+    scores: &mut [f64],
+    touched: &mut Vec<ArticleId>,
+) -> Vec<ArticleId> {
+    let mut ranked: Vec<(f64, ArticleId)> = touched
+        .drain(..)
+        .map(|other| (std::mem::take(&mut scores[other.index()]), other))
+        .collect();
+    // Most shared weight first, then the newer.
+    let order =
+        |a: &(f64, ArticleId), b: &(f64, ArticleId)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    // Sorting every candidate was most of the time: the best few are picked first, and all of
+    // them sorted only when stories leave too few of those.
+    let best = RELATED_ARTICLES * 4;
+    if ranked.len() > best {
+        ranked.select_nth_unstable_by(best, order);
+        ranked[..best].sort_unstable_by(order);
+        let related = leads(site, id, &ranked[..best]);
+        if related.len() == RELATED_ARTICLES {
+            return related;
+        }
+    }
+    ranked.sort_unstable_by(order);
+    leads(site, id, &ranked)
+}
+
+/// The leads of `ranked`'s articles in order, a story once, not `id`'s, at most
+/// [`RELATED_ARTICLES`].
+fn leads(site: &Site, id: ArticleId, ranked: &[(f64, ArticleId)]) -> Vec<ArticleId> {
+    let own = site.lead_of(id);
+    let mut related = Vec::with_capacity(RELATED_ARTICLES);
+    for &(_, other) in ranked {
+        let lead = site.lead_of(other);
+        if lead != own && !related.contains(&lead) {
+            related.push(lead);
+            if related.len() == RELATED_ARTICLES {
+                break;
+            }
+        }
+    }
+    related
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
     use crate::content::Content;
+
+    #[test]
+    fn a_common_entity_is_walked_around_the_article_only() {
+        let ids = |range: std::ops::Range<usize>| range.map(ArticleId::new).collect::<Vec<_>>();
+        let few = ids(0..POSTINGS_WALKED);
+        assert_eq!(around(&few, ArticleId::new(3)), &few[..]);
+        let many = ids(0..POSTINGS_WALKED * 5);
+        let middle = around(&many, ArticleId::new(POSTINGS_WALKED * 2));
+        assert_eq!(middle.len(), POSTINGS_WALKED);
+        assert_eq!(
+            middle[0],
+            ArticleId::new(POSTINGS_WALKED * 2 - POSTINGS_WALKED / 2)
+        );
+        // At either end the window stays inside the list, whole.
+        assert_eq!(around(&many, ArticleId::new(0)), &many[..POSTINGS_WALKED]);
+        let last = ArticleId::new(POSTINGS_WALKED * 5 - 1);
+        assert_eq!(around(&many, last), &many[POSTINGS_WALKED * 4..]);
+    }
 
     #[test]
     fn only_an_articles_first_names_relate_so_its_cost_is_bounded() {

@@ -35,6 +35,8 @@ pub(super) struct ArticlePage<'a> {
     briefings: Vec<BriefingLink<'a>>,
     /// The other articles of its story ("Also reported by").
     other_sources: Vec<super::story::OtherSource<'a>>,
+    /// The cards of its related articles, the most related first.
+    related: Vec<&'a Keyed<Value>>,
     /// Where root-relative media sources are.
     base_path: &'a str,
     extra: &'a BTreeMap<String, serde_json::Value>,
@@ -98,6 +100,9 @@ impl<'a> ArticlePage<'a> {
             header_fields: &site.config.import.header_fields,
             briefings,
             other_sources: super::story::other_sources(site, id),
+            related: (article.related.iter())
+                .map(|r| &env.views.article_cards[r.index()])
+                .collect(),
             base_path: site.config.base_path(),
             extra: &front.extra,
             date_inferred: front.date_inferred,
@@ -167,6 +172,7 @@ impl PageInput for ArticlePage<'_> {
                     "other_sources",
                     Value::from_serializable(&self.other_sources),
                 ),
+                ("related", views::values_of(self.related.iter().copied())),
                 ("extra", Value::from_serializable(self.extra)),
                 ("date_inferred", Value::from(self.date_inferred)),
                 (
