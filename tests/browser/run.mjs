@@ -4,8 +4,9 @@
 //   node tests/browser/run.mjs [--root .] [--site ROOT/public] [--screenshots docs/screenshots] [--no-vnu]
 //
 // 1. Serves the site on 127.0.0.1 (random port) and drives Debian's Chromium headless through
-//    playwright-core: home, a briefing, an article, a topic, a person, the lists, search, 404 and
-//    a missing URL. Fails on any console error, page error, failed or external request.
+//    playwright-core: home, a briefing, an article, one with a table of contents and one with an
+//    embedded video (when the site has them), a topic, a person, the lists, search, 404 and a
+//    missing URL. Fails on any console error, page error, failed or external request.
 // 2. On every page: one <h1>, <html lang> from site.toml, labelled navigation, a <main>, alt on
 //    every image, no horizontal scrolling at 320 px (and 375, 1280).
 // 3. axe-core on every page type, light and dark: fails on serious or critical violations.
@@ -82,11 +83,19 @@ function pick(section, prefer) {
 const siteToml = readFileSync(join(root, "site.toml"), "utf8");
 const language = (siteToml.match(/^language\s*=\s*"([^"]*)"/m) || [, "en"])[1];
 
+/** `{kind: [path, 200]}` when the site has that page (the example site's showcases), else `{}`. */
+function optional(kind, section, slug) {
+  const found = statSync(join(site, section, slug, "index.html"), { throwIfNoEntry: false });
+  return found ? { [kind]: [`/${section}/${slug}/`, 200] } : {};
+}
+
 // page type → [path, expected HTTP status]
 const PAGES = {
   home: ["/", 200],
   briefing: [pick("briefings", "geneva-talks-background"), 200],
   article: [pick("articles", SEED.split("/")[2]), 200],
+  ...optional("contents", "articles", "sample-harbour-city-water-plan"),
+  ...optional("embed", "articles", "sample-grain-shipments-resume"),
   topic: [pick("topics", "ukraine"), 200],
   person: [pick("people", "antony-blinken"), 200],
   topics: ["/topics/", 200],
@@ -249,7 +258,7 @@ for (const colorScheme of ["light", "dark"]) {
       await horizontalScroll(page, label, width);
       // axe once per page type and colour scheme, at a phone and a desktop width.
       if (width === 375 || width === 1280) await axe(page, label);
-      if (colorScheme === "light" && SHOT_WIDTHS.has(width) && kind !== "missing") {
+      if (colorScheme === "light" && SHOT_WIDTHS.has(width) && !["missing", "contents", "embed"].includes(kind)) {
         written.push(await screenshot(page, `${kind}-${width}`));
       }
       if (colorScheme === "dark" && ((kind === "home" && width === 1280) || (kind === "article" && width === 375) || (kind === "topic" && width === 1280))) {
@@ -395,6 +404,33 @@ step("search");
   }
   await context.close();
   console.log("   search page, header box, keyboard, diacritics, JavaScript off");
+}
+
+// ---- an embedded video: nothing from its site until Play, then its player -----------------------
+
+if (PAGES.embed) {
+  step("embedded video");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  const label = `embed ${PAGES.embed[0]}`;
+  const page = await open(context, label);
+  const players = [];
+  // The player's site is not reached: the request is answered here, after the click only.
+  await page.route(/^https:\/\/(player\.vimeo\.com|www\.youtube-nocookie\.com)\//, (route) => {
+    players.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>player</title>" });
+  });
+  await page.goto(origin + PAGES.embed[0], { waitUntil: "load" });
+  const play = page.locator(".embed[data-embed-player] .embed-play").first();
+  if (!(await play.isVisible())) fail(label, "the Play button is not shown with JavaScript on");
+  if (players.length || (await page.locator("iframe").count())) fail(label, "the player loaded before Play");
+  await play.click();
+  await page.locator(".embed iframe.embed-player").first().waitFor({ timeout: 5000 })
+    .catch(() => fail(label, "Play did not put the player in the page"));
+  if (!players.length) fail(label, "Play did not load the player");
+  page.problems();
+  await page.close();
+  await context.close();
+  console.log(`   placeholder only until Play, then ${players[0] || "no player"}`);
 }
 
 // ---- a briefing as a newsletter: email.html at 600 px ------------------------------------------
