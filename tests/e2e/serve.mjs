@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -98,8 +98,11 @@ test("live preview in Chromium: edit, error overlay, fix, stylesheet swap", { ti
     await page.evaluate(() => {
       window.__briefMarker = "still here";
     });
-    const cssPath = join(root, "static", "style.css");
-    writeFileSync(cssPath, readFileSync(cssPath, "utf8") + "\nbody { outline: 3px solid rgb(255, 0, 0); }\n");
+    // `brief init` leaves the theme's stylesheet in brief; the site overrides it with a copy of
+    // what is served plus one rule.
+    const served = await (await fetch(new URL("style.css", base))).text();
+    mkdirSync(join(root, "static"), { recursive: true });
+    writeFileSync(join(root, "static", "style.css"), served + "\nbody { outline: 3px solid rgb(255, 0, 0); }\n");
     await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === "rgb(255, 0, 0)", null, {
       timeout: WAIT,
     });
