@@ -168,7 +168,7 @@ fn days(from: Date, to: Date) -> i64 {
 }
 
 /// The person or topic `name` means: by its name or an alias (ignoring case, diacritics and
-/// punctuation) or its slug; else a message saying so, with the nearest name suggested.
+/// punctuation) or its slug; else a message saying so, with the nearest name or alias suggested.
 pub fn find(site: &Site, kind: EntityKind, name: &str) -> Result<EntityId, String> {
     let key = name_key(name);
     let slug = slug::slugify(name);
@@ -178,9 +178,10 @@ pub fn find(site: &Site, kind: EntityKind, name: &str) -> Result<EntityId, Strin
             || entity.aliases.iter().any(|alias| name_key(alias) == key)
     });
     found.map(EntityId::new).ok_or_else(|| {
-        let names = site.entities[kind]
-            .iter()
-            .map(|entity| entity.name.as_str());
+        // An alias is as good an answer as the name: it resolves to the same entity.
+        let names = site.entities[kind].iter().flat_map(|entity| {
+            std::iter::once(entity.name.as_str()).chain(entity.aliases.iter().map(String::as_str))
+        });
         format!(
             "no {} of this site is named `{name}`{}",
             kind.singular(),

@@ -274,7 +274,15 @@ fn without_chosen_names_every_story_of_the_window_is_ranked_up_to_the_limit() {
 #[test]
 fn composer_mistakes_are_errors_that_say_what_to_do_and_write_nothing() {
     let site = newsdesk();
-    let cases: [(&[&str], &str); 4] = [
+    site.write(
+        "content/people/antony-blinken.md",
+        "---\nname: Antony Blinken\naliases: [Tony Blinken]\n---\n",
+    );
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--since", "2022-01-01", "--person", "Tony Blinkin", "X"],
+            "error: no person of this site is named `Tony Blinkin`: did you mean `Tony Blinken`?\n",
+        ),
         (
             &["--since", "2022-01-01", "--topic", "Rusia", "X"],
             "error: no topic of this site is named `Rusia`: did you mean `Russia`?\n",
