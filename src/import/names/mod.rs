@@ -307,7 +307,8 @@ fn trim_end(words: &[Word], first: usize, end: usize) -> usize {
 
 /// Whether `words[at]` of the run ending at `end` is no part of a name: a word of an
 /// organisation, a place, a month or a built-in topic (`Green Foods`, `New Mexico`), also as a
-/// part of a hyphenated word (but a particle, as the `El` of `El-Hassan`, is not such a part).
+/// part of a hyphenated word (but a particle, as the `El` of `El-Hassan`, is not such a part,
+/// and a month is never hyphenated to a name: `Jan-Willem`, `May-Britt`).
 fn not_name(words: &[Word], at: usize, end: usize, is_topic_word: &dyn Fn(&str) -> bool) -> bool {
     words[at]
         .text
@@ -316,7 +317,9 @@ fn not_name(words: &[Word], at: usize, end: usize, is_topic_word: &dyn Fn(&str) 
         .any(|part| {
             ORG_WORDS.contains(part)
                 || PLACES.contains(part)
-                || (CALENDAR.contains(part) && !calendar_surname(words, at, end))
+                || (CALENDAR.contains(part)
+                    && !words[at].text.contains('-')
+                    && !calendar_surname(words, at, end))
                 || is_topic_word(part)
         })
 }
@@ -615,6 +618,10 @@ mod tests {
     #[test]
     fn particles_possessives_and_plain_mentions() {
         assert_eq!(names("Kees Van Der Berg said so."), ["Kees Van Der Berg"]);
+        assert_eq!(
+            names("Jan-Pieter van der Meer said so."),
+            ["Jan-Pieter van der Meer"]
+        );
         assert_eq!(
             names("Tom Abel’s office and Elsa Monk's company"),
             ["Tom Abel", "Elsa Monk"]
