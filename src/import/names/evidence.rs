@@ -144,7 +144,13 @@ pub(super) fn names_a_thing(words: &[Word], start: usize, first: usize, last: us
 /// `Parker Doyle, the law firm advising …`: an aside whose head is a kind of thing, before
 /// any role.
 fn kind_aside(words: &[Word], last: usize) -> bool {
-    if words.get(last).is_none_or(|next| next.gap.trim() != ",") {
+    // The aside is a noun phrase: an article or the noun itself opens it. After a verb or
+    // `who` it is a clause about the person (`Ana Ruiz, who runs the café,`, `…, said the
+    // hospital`).
+    if words.get(last).is_none_or(|next| {
+        next.gap.trim() != ","
+            || !(matches!(next.text, "the" | "a" | "an") || KIND_NOUNS.contains(next.text))
+    }) {
         return false;
     }
     for (index, word) in words[last..].iter().take(4).enumerate() {
