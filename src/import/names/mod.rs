@@ -662,7 +662,10 @@ mod tests {
     fn a_name_used_as_a_modifier_stays_a_name() {
         assert_eq!(names("a clip of the Ada Moss interview"), ["Ada Moss"]);
         assert_eq!(names("the Heron Mills textile works"), Vec::<String>::new());
-        assert_eq!(names("Parker Doyle, the law firm, said so."), Vec::<String>::new());
+        assert_eq!(
+            names("Parker Doyle, the law firm, said so."),
+            Vec::<String>::new()
+        );
         assert_eq!(
             names("Her aunt, Ana Ruiz, ran a café. Tom Abel, who owns the shop, agreed."),
             ["Ana Ruiz", "Tom Abel"]
