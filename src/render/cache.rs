@@ -158,6 +158,12 @@ impl<V: Clone> Cache<V> {
         self.entries.contains_key(&key)
     }
 
+    /// Whether [`Cache::keep`] would take a value made anew for `key`: a forgetful cache takes
+    /// none, so the caller need not make (or read back) what it would hand in.
+    pub fn wants(&self, key: u64) -> bool {
+        self.remembers && !self.has(key)
+    }
+
     /// End a render: keep the values it made anew (`fresh`; values it looked up are marked
     /// already) and drop every value it did not use.
     pub fn keep(&mut self, fresh: impl IntoIterator<Item = (u64, V)>) {
@@ -291,7 +297,9 @@ mod tests {
             (cache.has(1), cache.has(2), cache.has(3), cache.has(4)),
             (false, true, false, true)
         );
+        assert!(!cache.wants(2) && cache.wants(5));
         let mut forgetful = Cache::forgetful();
+        assert!(!forgetful.wants(1));
         forgetful.keep([(1, 'a')]);
         assert!(forgetful.is_empty());
     }
