@@ -16,6 +16,7 @@ use super::{Artifact, Produced, RenderEnv};
 use crate::content::Text;
 use crate::diagnostics::Diagnostic;
 use crate::model::BriefingId;
+use crate::util::site_links::map_site_links;
 
 /// The two files of a briefing's newsletter.
 #[derive(Clone, Copy, Hash)]
@@ -104,7 +105,7 @@ impl Newsletter<'_> {
     }
 
     fn absolute_links(&self, html: &str) -> String {
-        absolute_links(html, &|link| self.link(link))
+        map_site_links(html, &|link| self.link(link))
     }
 
     fn context(&self) -> Context {
@@ -151,35 +152,6 @@ impl Newsletter<'_> {
         context.insert_value("briefing", Value::from(briefing));
         context
     }
-}
-
-/// `html` with every site path in an `href` or `src` made absolute: a mail program has no site
-/// to resolve them against.
-fn absolute_links(html: &str, absolute: &dyn Fn(&str) -> String) -> String {
-    let mut out = String::with_capacity(html.len() + 1024);
-    let mut rest = html;
-    while let Some(at) = find_link(rest) {
-        let (before, after) = rest.split_at(at);
-        out.push_str(before);
-        let end = after.find('"').unwrap_or(after.len());
-        out.push_str(&absolute(&after[..end]));
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Where the next `href` or `src` value that is a site path (`/…` or `#…`) starts.
-fn find_link(html: &str) -> Option<usize> {
-    ["href=\"/", "src=\"/", "href=\"#"]
-        .iter()
-        .filter_map(|needle| {
-            let at = html.find(needle)?;
-            // `//host` is already absolute but for its scheme: left as it is.
-            let value = at + needle.len() - 1;
-            (!html[value..].starts_with("//")).then_some(value)
-        })
-        .min()
 }
 
 /// The HTML with its `<style>` rules moved into `style` attributes, as mail programs need.
@@ -232,7 +204,7 @@ mod tests {
     #[test]
     fn site_links_become_absolute_and_styles_inline() {
         let html = r##"<html><head><style>p { color: red; }</style></head><body><p><a href="/a/">A</a> <a href="#top">t</a> <a href="//cdn.example/x">c</a> <img src="/i.png" alt=""></p></body></html>"##;
-        let out = absolute_links(html, &|url| {
+        let out = map_site_links(html, &|url| {
             absolute("https://x.example", "/briefings/b/", url)
         });
         assert!(out.contains(r#"href="https://x.example/a/""#), "{out}");

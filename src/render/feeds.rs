@@ -26,6 +26,7 @@ use crate::markdown::Rendered;
 use crate::model::{EntityKind, Site};
 use crate::util::escape::{html as escape_html, xml as escape};
 use crate::util::href::Href;
+use crate::util::site_links::map_site_links;
 
 /// The folder of the site's feeds: articles and briefings together.
 pub const SITE_FEEDS: &str = "/";
@@ -91,22 +92,12 @@ fn absolute_links(html: &str, origin: &str) -> String {
     if origin.is_empty() {
         return html.to_owned();
     }
-    let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(at) = [" href=\"/", " src=\"/"]
-        .iter()
-        .filter_map(|attribute| rest.find(attribute).map(|at| at + attribute.len() - 1))
-        .min()
-    {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if !rest.starts_with("//") {
-            // Inside an HTML attribute: escaped as such (site.toml refuses quotes already).
-            out.push_str(&crate::util::escape::html(origin));
-        }
-    }
-    out.push_str(rest);
-    out
+    // Inside an HTML attribute: escaped as such (site.toml refuses quotes already).
+    let origin = crate::util::escape::html(origin);
+    map_site_links(html, &|link| match link.starts_with('#') {
+        true => link.to_owned(),
+        false => format!("{origin}{link}"),
+    })
 }
 
 /// The HTML an entry's `<content>` is made from.

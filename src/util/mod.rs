@@ -8,6 +8,7 @@ pub mod fs;
 pub mod hash;
 pub mod href;
 pub mod number;
+pub mod site_links;
 pub mod suggest;
 pub mod typography;
 pub mod urls;
